@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from app.registry.errors import RegistryError
@@ -37,6 +38,12 @@ def register(app: Flask) -> None:
     @app.errorhandler(CalendarError)
     def _calendar(exc: CalendarError):  # type: ignore[no-untyped-def]
         return _json(422, "invalid_time", exc.message, exc.where)
+
+    @app.errorhandler(StaleDataError)
+    def _stale(_exc: StaleDataError):  # type: ignore[no-untyped-def]
+        # Another writer committed the version this request read, between our read and our write.
+        return _json(412, "precondition_failed", "the record was changed by someone else while this "
+                     "request ran; read it again and reapply your change", "If-Match")
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):  # type: ignore[no-untyped-def]
