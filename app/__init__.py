@@ -27,7 +27,11 @@ def _register(app: Flask) -> None:
     from app import cli, health
     from app.api import bp as api_bp
     from app.api import errors
+    from app.auth import init_auth
+    from app.security import init_security
 
+    init_security(app)
+    init_auth(app)
     errors.register(app)
     app.register_blueprint(api_bp)
     app.register_blueprint(health.bp)

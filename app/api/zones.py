@@ -39,7 +39,7 @@ def list_zones_view() -> Response:
     limit = parse_int(args.get("limit", "1000"), "limit", 1, 1000)
     page = parse_int(args.get("page", "1"), "page", 1, 1_000_000)
     with database().transaction() as session:
-        rows, more = list_zones(session, kinds, limit, page)
+        rows, more = list_zones(session, kinds, limit, page, current_actor())
         features = [zone_feature(z) for z in rows]
     nxt = url_for("api.list_zones_view", **(args | {"page": str(page + 1)})) if more else None
     return jsonify({"type": "FeatureCollection", "features": features, "links": {"next": nxt},
@@ -59,7 +59,7 @@ def create_zone_view() -> Response:
 @bp.get("/zones/<zone_id>")
 def get_zone(zone_id: str) -> Response:
     with database().transaction() as session:
-        return _respond(uc.get_zone(session, zone_id))
+        return _respond(uc.get_zone(session, zone_id, current_actor()))
 
 
 @bp.patch("/zones/<zone_id>")
