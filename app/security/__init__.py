@@ -26,16 +26,15 @@ DEFAULTS = {
 def init_security(app: Flask) -> None:
     """Apply the security settings to `app` (call from create_app before blueprints register)."""
     for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
+        if app.config.get(key) is None:  # Flask's own default for SameSite is None: tighten it
+            app.config[key] = value
     hops = int(app.config["TRUSTED_PROXIES"])
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     if app.config["PREFERRED_URL_SCHEME"] == "https" or hops:
         # Behind TLS: cookies never travel over plain HTTP.
-        app.config.setdefault("SESSION_COOKIE_SECURE", True)
-        app.config.setdefault("REMEMBER_COOKIE_SECURE", True)
-        if app.config.get("SESSION_COOKIE_SECURE") is None:
-            app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["REMEMBER_COOKIE_SECURE"] = True
     init_headers(app)
     init_limits(app)
     init_cache(app)
