@@ -70,7 +70,7 @@ def events_list(from_: str | None, to: str | None, kind: str | None, municipalit
     try:
         f = event_filter(args, 100, 1000)
         with database().transaction() as session:
-            rows = list(iter_events(session, f, Actor("cli", "admin")))
+            rows = sorted(iter_events(session, f, Actor("cli", "admin")), key=lambda e: e.starts_at)
             click.echo(f"{'start':16}  {'end':16}  {'kind':12} {'status':10} {'munic.':14} title")
             for e in rows:
                 click.echo(f"{_local(e.starts_at, e.timezone):16}  {_local(e.ends_at, e.timezone):16}  "
