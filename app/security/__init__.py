@@ -7,6 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.security.cache import init_cache
 from app.security.headers import init_headers
+from app.security.hygiene import init_hygiene
 from app.security.limits import init_limits
 
 DEFAULTS = {
@@ -36,5 +37,6 @@ def init_security(app: Flask) -> None:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
     init_headers(app)
+    init_hygiene(app)
     init_limits(app)
     init_cache(app)
