@@ -54,4 +54,8 @@ def register(app: Flask) -> None:
         if exc.code == 413:
             limit = app.config.get("MAX_CONTENT_LENGTH")
             message = f"request body is larger than the limit of {limit} bytes"
-        return _json(exc.code or 500, code, message, None)
+        resp, status = _json(exc.code or 500, code, message, None)
+        for name, value in exc.get_headers():  # e.g. Allow on 405, Retry-After on 429
+            if name.lower() != "content-type":
+                resp.headers[name] = value
+        return resp, status
