@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,6 +11,8 @@ from app.auth.secrets import hash_password, hash_token, new_token
 from app.models import ROLES, ApiToken, User
 from app.registry import audit
 from app.registry.errors import Conflict, Invalid, NotFound
+
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 def create_user(session: Session, username: str, role: str, password: str | None = None) -> User:
@@ -49,7 +51,9 @@ def user_for_token(session: Session, plain: str) -> User | None:
     user = session.get(User, token.user_id)
     if user is None or user.disabled:
         return None
-    token.last_used_at = datetime.now(UTC)
+    now = datetime.now(UTC)
+    if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+        token.last_used_at = now  # at most once a minute: a read stays a read, not a write per request
     return user
 
 
