@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Component, Event
 
 from calendars.errors import CalendarError
 from calendars.ical_model import CLASSES, STATUSES, CalendarEvent, Override, ParsedCalendar, Rejected
@@ -49,8 +49,10 @@ def _check_file(data: bytes) -> None:
         raise IcalError("the file is truncated: it does not end with END:VCALENDAR", "file")
     count = len(_VEVENT.findall(data))
     if count > MAX_EVENTS:
-        raise IcalError(f"the file has {count} events; at most {MAX_EVENTS} can be imported at once "
-                        "(split the file)", "file")
+        raise IcalError(
+            f"the file has {count} events; at most {MAX_EVENTS} can be imported at once (split the file)",
+            "file",
+        )
 
 
 def _parse(data: bytes) -> Calendar:
@@ -236,33 +238,50 @@ def _uid(ve: Event) -> str:
     return uid
 
 
-def _read_vevent(ve: Event, default: ZoneInfo) -> tuple[CalendarEvent, datetime | None]:
+def _read_vevent(ve: Component, default: ZoneInfo) -> tuple[CalendarEvent, datetime | None]:
     """The VEVENT as a CalendarEvent, and its RECURRENCE-ID (aware) when it is an override."""
     uid = _uid(ve)
+    nested = [sub.name for sub in ve.subcomponents if sub.name != "VALARM"]
+    if nested:
+        raise _Reject(f"VEVENT contains a nested {nested[0]} (a broken or injected line)")
     start, end, tz, all_day = _times(ve, default)
     zone = tz or default
     rid = None
     if ve.get("RECURRENCE-ID") is not None:
         raw = ve.get("RECURRENCE-ID").dt
-        rid = _midnight(raw, zone) if not isinstance(raw, datetime) else _aware(raw, ve.get("RECURRENCE-ID"),
-                                                                                zone, "RECURRENCE-ID")[0]
+        rid = (
+            _midnight(raw, zone)
+            if not isinstance(raw, datetime)
+            else _aware(raw, ve.get("RECURRENCE-ID"), zone, "RECURRENCE-ID")[0]
+        )
     elif tz is None:
         start, end = start.astimezone(default), end.astimezone(default)
     rrule = None if rid is not None else _rrule(ve, start, tz)
     classification = str(ve.get("CLASS", "")).strip().upper() or None
     event = CalendarEvent(
-        uid=uid, title=_title(ve), start=start, end=end, timezone=zone.key, all_day=all_day,
-        description=_text(ve, "DESCRIPTION", single=False), rrule=rrule,
-        exdates=_exdates(ve, start, zone) if rrule else (), status=_status(ve),
-        location=_text(ve, "LOCATION", single=True), geo=_geo(ve),
-        url=_text(ve, "URL", single=True), categories=_categories(ve), organiser=_organiser(ve),
+        uid=uid,
+        title=_title(ve),
+        start=start,
+        end=end,
+        timezone=zone.key,
+        all_day=all_day,
+        description=_text(ve, "DESCRIPTION", single=False),
+        rrule=rrule,
+        exdates=_exdates(ve, start, zone) if rrule else (),
+        status=_status(ve),
+        location=_text(ve, "LOCATION", single=True),
+        geo=_geo(ve),
+        url=_text(ve, "URL", single=True),
+        categories=_categories(ve),
+        organiser=_organiser(ve),
         classification=classification if classification in CLASSES else None,
-        sequence=max(0, int(ve.get("SEQUENCE", 0) or 0)), last_modified=_stamp(ve),
+        sequence=max(0, int(ve.get("SEQUENCE", 0) or 0)),
+        last_modified=_stamp(ve),
     )
     return event, rid
 
 
-def _vevents(cal: Calendar) -> Iterator[Event]:
+def _vevents(cal: Calendar) -> Iterator[Component]:
     return (c for c in cal.subcomponents if c.name == "VEVENT")
 
 
@@ -311,8 +330,12 @@ def _safe_uid(ve: Event) -> str | None:
     return uid if uid and not _BREAK.search(uid) else None
 
 
-def _attach(masters: dict[str, CalendarEvent], pending: list[tuple[int, CalendarEvent, datetime]],
-            rejected: list[Rejected], bad_uids: set[str]) -> None:
+def _attach(
+    masters: dict[str, CalendarEvent],
+    pending: list[tuple[int, CalendarEvent, datetime]],
+    rejected: list[Rejected],
+    bad_uids: set[str],
+) -> None:
     """Give each override to its series; drop those that only restate a DST night (we write them)."""
     extra: dict[str, list[Override]] = {}
     seen: set[tuple[str, datetime]] = set()
@@ -320,22 +343,37 @@ def _attach(masters: dict[str, CalendarEvent], pending: list[tuple[int, Calendar
         master = masters.get(ov_event.uid)
         key = (ov_event.uid, rid.astimezone(UTC))
         if master is None or not master.rrule:
-            reason = ("its series was rejected" if ov_event.uid in bad_uids
-                      else "RECURRENCE-ID without a recurring event with this UID")
+            reason = (
+                "its series was rejected"
+                if ov_event.uid in bad_uids
+                else "RECURRENCE-ID without a recurring event with this UID"
+            )
             rejected.append(Rejected(index, reason, ov_event.uid))
         elif key in seen:
             rejected.append(Rejected(index, "duplicate RECURRENCE-ID for this UID", ov_event.uid))
         else:
             seen.add(key)
-            extra.setdefault(master.uid, []).append(Override(
-                rid, ov_event.start, ov_event.end,
-                None if ov_event.status == master.status else ov_event.status,
-                None if ov_event.title == master.title else ov_event.title))
+            extra.setdefault(master.uid, []).append(
+                Override(
+                    rid,
+                    ov_event.start,
+                    ov_event.end,
+                    None if ov_event.status == master.status else ov_event.status,
+                    None if ov_event.title == master.title else ov_event.title,
+                )
+            )
     for uid, overrides in extra.items():
         master = masters[uid]
-        implied = {(o.recurrence_id.astimezone(UTC), o.start.astimezone(UTC), o.end.astimezone(UTC))
-                   for o in dst_overrides(master)}
-        kept = tuple(o for o in overrides if o.status is not None or o.title is not None or
-                     (o.recurrence_id.astimezone(UTC), o.start.astimezone(UTC), o.end.astimezone(UTC))
-                     not in implied)
+        implied = {
+            (o.recurrence_id.astimezone(UTC), o.start.astimezone(UTC), o.end.astimezone(UTC))
+            for o in dst_overrides(master)
+        }
+        kept = tuple(
+            o
+            for o in overrides
+            if o.status is not None
+            or o.title is not None
+            or (o.recurrence_id.astimezone(UTC), o.start.astimezone(UTC), o.end.astimezone(UTC))
+            not in implied
+        )
         masters[uid] = replace(master, overrides=tuple(sorted(kept, key=lambda o: o.recurrence_id)))

@@ -131,9 +131,12 @@ def dst_overrides(ev: CalendarEvent) -> list[Override]:
     """Instances whose real length differs from the master's (DST nights), as explicit overrides."""
     if not ev.rrule or ev.all_day:
         return []
-    exact = ev.end - ev.start
-    return [Override(s, s, e) for s, e in occurrences(ev.start, ev.end, ev.rrule, ev.exdates, ev.timezone)
-            if e - s != exact]
+    exact = ev.end.astimezone(UTC) - ev.start.astimezone(UTC)  # same-zone subtraction is wall-clock
+    return [
+        Override(s, s, e)
+        for s, e in occurrences(ev.start, ev.end, ev.rrule, ev.exdates, ev.timezone)
+        if e - s != exact
+    ]
 
 
 def all_overrides(ev: CalendarEvent) -> list[Override]:
