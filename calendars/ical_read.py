@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Component, Event
+from icalendar import Calendar, Component
 
 from calendars.errors import CalendarError
 from calendars.ical_model import CLASSES, STATUSES, CalendarEvent, Override, ParsedCalendar, Rejected
@@ -87,7 +87,7 @@ def _midnight(day: date, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, datetime.min.time(), tzinfo=tz)
 
 
-def _times(ve: Event, default: ZoneInfo) -> tuple[datetime, datetime, ZoneInfo | None, bool]:
+def _times(ve: Component, default: ZoneInfo) -> tuple[datetime, datetime, ZoneInfo | None, bool]:
     prop = ve.get("DTSTART")
     if prop is None:
         raise _Reject("VEVENT has no DTSTART")
@@ -112,7 +112,7 @@ def _times(ve: Event, default: ZoneInfo) -> tuple[datetime, datetime, ZoneInfo |
     return start, end, tz, False
 
 
-def _title(ve: Event) -> str:
+def _title(ve: Component) -> str:
     raw = ve.get("SUMMARY")
     if raw is None or not str(raw).strip():
         raise _Reject("VEVENT has no SUMMARY (title)")
@@ -139,7 +139,7 @@ def _local_until(rule: str, tz: ZoneInfo) -> str:
     return ";".join(parts)
 
 
-def _rrule(ve: Event, start: datetime, tz: ZoneInfo | None) -> str | None:
+def _rrule(ve: Component, start: datetime, tz: ZoneInfo | None) -> str | None:
     for unsupported in ("RDATE", "EXRULE"):
         if ve.get(unsupported) is not None:
             raise _Reject(f"{unsupported} is not supported: use RRULE and EXDATE")
@@ -158,7 +158,7 @@ def _rrule(ve: Event, start: datetime, tz: ZoneInfo | None) -> str | None:
     return rule
 
 
-def _exdates(ve: Event, start: datetime, tz: ZoneInfo) -> tuple[datetime, ...]:
+def _exdates(ve: Component, start: datetime, tz: ZoneInfo) -> tuple[datetime, ...]:
     props = ve.get("EXDATE")
     if props is None:
         return ()
@@ -173,7 +173,7 @@ def _exdates(ve: Event, start: datetime, tz: ZoneInfo) -> tuple[datetime, ...]:
     return tuple(sorted(out))
 
 
-def _organiser(ve: Event) -> str | None:
+def _organiser(ve: Component) -> str | None:
     prop = ve.get("ORGANIZER")
     if prop is None:
         return None
@@ -185,7 +185,7 @@ def _organiser(ve: Event) -> str | None:
     return name or None
 
 
-def _categories(ve: Event) -> tuple[str, ...]:
+def _categories(ve: Component) -> tuple[str, ...]:
     props = ve.get("CATEGORIES")
     if props is None:
         return ()
@@ -195,7 +195,7 @@ def _categories(ve: Event) -> tuple[str, ...]:
     return tuple(c for c in out if c)
 
 
-def _geo(ve: Event) -> tuple[float, float] | None:
+def _geo(ve: Component) -> tuple[float, float] | None:
     prop = ve.get("GEO")
     if prop is None:
         return None
@@ -205,7 +205,7 @@ def _geo(ve: Event) -> tuple[float, float] | None:
     return lat, lon
 
 
-def _text(ve: Event, name: str, single: bool) -> str | None:
+def _text(ve: Component, name: str, single: bool) -> str | None:
     raw = ve.get(name)
     if raw is None or not str(raw).strip():
         return None
@@ -213,7 +213,7 @@ def _text(ve: Event, name: str, single: bool) -> str | None:
     return text[:MAX_TEXT]
 
 
-def _stamp(ve: Event) -> datetime | None:
+def _stamp(ve: Component) -> datetime | None:
     for name in ("LAST-MODIFIED", "DTSTAMP"):
         prop = ve.get(name)
         if prop is not None and isinstance(prop.dt, datetime):
@@ -222,14 +222,14 @@ def _stamp(ve: Event) -> datetime | None:
     return None
 
 
-def _status(ve: Event) -> str:
+def _status(ve: Component) -> str:
     status = str(ve.get("STATUS", "CONFIRMED")).strip().upper()
     if status not in STATUSES:
         raise _Reject(f"STATUS {status!r} is not TENTATIVE, CONFIRMED or CANCELLED")
     return status
 
 
-def _uid(ve: Event) -> str:
+def _uid(ve: Component) -> str:
     uid = str(ve.get("UID", "")).strip()
     if not uid:
         raise _Reject("VEVENT has no UID (it could not be matched on the next import)")
@@ -325,7 +325,7 @@ def _known_zone(name: str) -> bool:
     return True
 
 
-def _safe_uid(ve: Event) -> str | None:
+def _safe_uid(ve: Component) -> str | None:
     uid = str(ve.get("UID", "")).strip()
     return uid if uid and not _BREAK.search(uid) else None
 
