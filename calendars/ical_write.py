@@ -10,8 +10,10 @@ override with explicit DTSTART/DTEND, so RFC-exact and wall-clock parsers agree 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress, vDDDLists, vDuration, vGeo, vRecur, vText
@@ -174,17 +176,55 @@ def _header(cal: Calendar, info: FeedInfo) -> None:
         cal.add(key, vText(one_line(info.extra[key])))
 
 
-def write_calendar(events: Iterable[CalendarEvent], info: FeedInfo) -> bytes:
-    """One VCALENDAR with a VTIMEZONE per zone used and the events in start order, as CRLF bytes."""
-    evs = sorted(events, key=_sort_key)
+@lru_cache(maxsize=50_000)
+def event_chunk(ev: CalendarEvent) -> bytes:
+    """The bytes of one event (master and overrides); cached by content, so re-rendering is cheap."""
+    return b"".join(comp.to_ical(sorted=False) for comp in event_components(ev))
+
+
+@dataclass(frozen=True)
+class WrittenFeed:
+    data: bytes
+    included: int  # events written (a prefix in start order)
+    cut_before: datetime | None  # start of the first event left out to stay under max_bytes
+
+
+def _frame(info: FeedInfo, tzids: set[str]) -> tuple[bytes, bytes]:
     cal = Calendar()
     _header(cal, info)
-    for tzid in sorted({info.timezone, *(ev.timezone for ev in evs)}):
+    for tzid in sorted({info.timezone, *tzids}):
         cal.add_component(vtimezone(tzid))
-    for ev in evs:
-        for comp in event_components(ev):
-            cal.add_component(comp)
-    return cal.to_ical(sorted=False)
+    whole = cal.to_ical(sorted=False)
+    end = b"END:VCALENDAR\r\n"
+    return whole[: -len(end)], end
+
+
+def write_feed(
+    events: Iterable[CalendarEvent],
+    info: FeedInfo,
+    max_bytes: int | None = None,
+    note: Callable[[datetime], str] | None = None,
+) -> WrittenFeed:
+    """A VCALENDAR with the events in start order; beyond `max_bytes` the far future is left out and
+    `note(cut_before)` is added to X-WR-CALDESC so subscribers can see why."""
+    evs = sorted(events, key=_sort_key)
+    chunks = [event_chunk(ev) for ev in evs]
+    tzids = {ev.timezone for ev in evs}
+    head, tail = _frame(info, tzids)
+    if max_bytes is None or len(head) + sum(map(len, chunks)) + len(tail) <= max_bytes:
+        return WrittenFeed(head + b"".join(chunks) + tail, len(evs), None)
+    budget, used, n = max_bytes - len(head) - len(tail) - 1024, 0, 0  # room for the note
+    while n < len(chunks) and used + len(chunks[n]) <= budget:
+        used, n = used + len(chunks[n]), n + 1
+    cut = evs[n].start.astimezone(UTC)
+    text = "\n\n".join(filter(None, [info.description, note(cut) if note else None]))
+    head, tail = _frame(replace(info, description=text), tzids)
+    return WrittenFeed(head + b"".join(chunks[:n]) + tail, n, cut)
+
+
+def write_calendar(events: Iterable[CalendarEvent], info: FeedInfo) -> bytes:
+    """One VCALENDAR with a VTIMEZONE per zone used and the events in start order, as CRLF bytes."""
+    return write_feed(events, info).data
 
 
 def all_day_bounds(first: date, last: date, tz: str = "Europe/Copenhagen") -> tuple[datetime, datetime]:
