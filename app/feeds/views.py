@@ -8,7 +8,7 @@ from flask import Response, current_app, request
 
 from app.extensions import database
 from app.feeds import bp
-from app.feeds.render import FeedTitle, render_feed
+from app.feeds.render import MAX_FEED_BYTES, FeedTitle, render_feed
 from app.feeds.select import FeedQuery, feed_window, select_feed
 from app.feeds.tokens import find_feed_token, parse_query_scope
 from app.models import KINDS, FeedToken, Zone
@@ -19,6 +19,7 @@ from app.registry.filters import parse_choices
 
 PUBLIC = Actor("feed", "anonymous")
 LEVEL_ACTOR = {"public": PUBLIC, "internal": Actor("feed", "viewer"), "restricted": Actor("feed", "planner")}
+LEVEL_DA = {"public": "offentlig", "internal": "intern", "restricted": "fortrolig"}
 KIND_DA = {"concert": "Koncerter", "festival": "Festivaler", "parade": "Optog", "sport": "Sport",
            "demonstration": "Demonstrationer", "state_visit": "Statsbesøg", "meeting": "Møder",
            "match": "Kampe", "election": "Valg", "other": "Andet"}
@@ -26,6 +27,12 @@ KIND_DA = {"concert": "Koncerter", "festival": "Festivaler", "parade": "Optog", 
 
 def base_url() -> str:
     return (current_app.config.get("PUBLIC_BASE_URL") or request.host_url).rstrip("/")
+
+
+def now() -> datetime:
+    """The feeds' clock: config FEEDS_NOW (ISO 8601 with offset; tests, golden files) or the real time."""
+    fixed = current_app.config.get("FEEDS_NOW")
+    return datetime.fromisoformat(fixed).astimezone(UTC) if fixed else datetime.now(UTC)
 
 
 def _args(allowed: set[str]) -> dict[str, str]:
@@ -54,14 +61,14 @@ def _not_modified(etag: str, last_modified: datetime) -> bool:
 
 
 def _serve(q: FeedQuery, title: FeedTitle, private: bool = False) -> Response:
-    now = datetime.now(UTC)
     url = base_url()
+    limit = int(current_app.config.get("FEED_MAX_BYTES") or MAX_FEED_BYTES)
     with database().transaction() as session:
-        sel = select_feed(session, q, now, url)
+        sel = select_feed(session, q, now(), url)
         if _not_modified(sel.etag, sel.last_modified):
             resp = Response(status=304)
         else:
-            written = render_feed(q, sel, title, url)
+            written = render_feed(q, sel, title, url, limit)
             resp = Response(written.data, mimetype="text/calendar")
             resp.headers["Content-Type"] = "text/calendar; charset=utf-8"
             if written.cut_before is not None:
@@ -74,7 +81,7 @@ def _serve(q: FeedQuery, title: FeedTitle, private: bool = False) -> Response:
 
 
 def _query(key: str, actor: Actor, args: dict[str, str], **scope: object) -> FeedQuery:
-    start, end = feed_window(args, datetime.now(UTC))
+    start, end = feed_window(args, now())
     return FeedQuery(key=key, start=start, end=end, actor=actor, **scope)  # type: ignore[arg-type]
 
 
@@ -166,8 +173,8 @@ def private_feed(secret: str) -> Response:
         token = find_feed_token(session, secret)
         if token is None:
             raise NotFound("no such feed (the link is wrong or has been revoked)", "token")
-        token.last_used_at = datetime.now(UTC)
+        token.last_used_at = datetime.now(UTC)  # the real time, not the feeds' clock
         session.expunge(token)
     q, title = _token_scope(token, args)
-    title = FeedTitle(f"{title.name} ({token.classification})", title.description)
+    title = FeedTitle(f"{title.name} ({LEVEL_DA[token.classification]})", title.description)
     return _serve(q, title, private=True)
