@@ -26,11 +26,13 @@ def _upload() -> bytes:
         upload = request.files.get("file")
         if upload is None:
             raise BadRequest("send the calendar as the multipart field 'file'", "file")
-        return upload.read()
+        try:
+            return upload.read()
+        finally:
+            upload.close()
     if request.mimetype == "text/calendar":
         return request.get_data()
-    raise BadRequest("send an .ics file as multipart/form-data (field 'file') or as a text/calendar body",
-                     "file")
+    raise BadRequest("send an .ics file as multipart/form-data (field 'file') or as a text/calendar body", "file")
 
 
 @bp.post("/events/import")
@@ -48,7 +50,10 @@ def import_events() -> tuple[Response, int]:
     body = report.as_json()
     if report.rejected and not partial and not dry_run:
         n = len(report.rejected)
-        body |= error_body("import_rejected", f"{n} event(s) were rejected, so nothing was stored; fix them "
-                           "or send ?partial=true to store the others", "file")
+        body |= error_body(
+            "import_rejected",
+            f"{n} event(s) were rejected, so nothing was stored; fix them or send ?partial=true to store the others",
+            "file",
+        )
         return jsonify(body), 422
     return jsonify(body), 200

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from app.extensions import database
@@ -33,6 +34,7 @@ def _fail(exc: RegistryError) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--partial", is_flag=True, help="store the good events even when some are rejected")
 @click.option("--dry-run", is_flag=True, help="report what would happen, store nothing")
+@with_appcontext
 def import_ics(file: Path, partial: bool, dry_run: bool) -> None:
     """Import an .ics file: upsert by UID; prints the report as JSON. Exit 1 when nothing was stored
     because some VEVENTs were rejected."""
@@ -43,8 +45,9 @@ def import_ics(file: Path, partial: bool, dry_run: bool) -> None:
         _fail(exc)
     click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
     if report.rejected and not partial and not dry_run:
-        raise click.ClickException(f"{len(report.rejected)} event(s) rejected: nothing was stored "
-                                   "(use --partial to store the others)")
+        raise click.ClickException(
+            f"{len(report.rejected)} event(s) rejected: nothing was stored (use --partial to store the others)"
+        )
 
 
 @click.group()
@@ -62,13 +65,19 @@ def token() -> None:
 @click.option("--zone", help="zone id")
 @click.option("--kind", help="event kind, e.g. concert")
 @click.option("--query", help="e.g. 'kind=concert,festival&municipality=0101'")
-@click.option("--classification", default="public", show_default=True,
-              type=click.Choice(["public", "internal", "restricted"]), help="highest level the feed shows")
+@click.option(
+    "--classification",
+    default="public",
+    show_default=True,
+    type=click.Choice(["public", "internal", "restricted"]),
+    help="highest level the feed shows",
+)
 @click.option("--name", default="", help="what the feed is for (e.g. who gets it)")
-def token_create(municipality: str | None, zone: str | None, kind: str | None, query: str | None,
-                 classification: str, name: str) -> None:
-    scopes = {k: v for k, v in {"municipality": municipality, "zone": zone, "kind": kind,
-                                "query": query}.items() if v}
+@with_appcontext
+def token_create(
+    municipality: str | None, zone: str | None, kind: str | None, query: str | None, classification: str, name: str
+) -> None:
+    scopes = {k: v for k, v in {"municipality": municipality, "zone": zone, "kind": kind, "query": query}.items() if v}
     if len(scopes) != 1:
         raise click.UsageError("give exactly one of --municipality, --zone, --kind, --query")
     ((scope, value),) = scopes.items()
@@ -83,6 +92,7 @@ def token_create(municipality: str | None, zone: str | None, kind: str | None, q
 
 
 @token.command("list")
+@with_appcontext
 def token_list() -> None:
     with database().transaction() as session:
         for t in session.scalars(select(FeedToken).order_by(FeedToken.created_at)):
@@ -93,6 +103,7 @@ def token_list() -> None:
 
 @token.command("revoke")
 @click.argument("token_id")
+@with_appcontext
 def token_revoke(token_id: str) -> None:
     try:
         with database().transaction() as session:

@@ -17,10 +17,17 @@ STATUS_TO_ICAL = {"planned": "TENTATIVE", "confirmed": "CONFIRMED", "cancelled":
 ICAL_TO_STATUS = {v: k for k, v in STATUS_TO_ICAL.items()}
 CLASS_TO_ICAL = {"public": "PUBLIC", "internal": "PRIVATE", "restricted": "CONFIDENTIAL"}
 ICAL_TO_CLASS = {v: k for k, v in CLASS_TO_ICAL.items()}
-ZONE_KIND_DA = {"nightlife": "Forbudszone (natteliv)", "sub": "Skærpet strafzone", "watch": "Visitationszone",
-                "prevention": "Forebyggelseszone", "security_perimeter": "Sikkerhedsafspærring",
-                "exclusion": "Opholdsforbud", "local_police_area": "Lokalpolitiområde",
-                "restricted_airspace": "Luftrumsrestriktion", "other": "Zone"}
+ZONE_KIND_DA = {
+    "nightlife": "Forbudszone (natteliv)",
+    "sub": "Skærpet strafzone",
+    "watch": "Visitationszone",
+    "prevention": "Forebyggelseszone",
+    "security_perimeter": "Sikkerhedsafspærring",
+    "exclusion": "Opholdsforbud",
+    "local_police_area": "Lokalpolitiområde",
+    "restricted_airspace": "Luftrumsrestriktion",
+    "other": "Zone",
+}
 
 
 def event_uid(e: Event) -> str:
@@ -70,9 +77,15 @@ def event_to_ical(e: Event, overrides: list[EventOverride], base_url: str) -> Ca
 
 
 def _zone_base(z: Zone, base_url: str) -> dict:
-    return {"location": _places(z.municipalities or []), "geo": geo_of(z.geometry),
-            "url": f"{base_url}/map?zone={z.id}", "categories": (z.kind,), "sequence": max(0, z.version - 1),
-            "last_modified": z.updated_at, "classification": "PUBLIC"}
+    return {
+        "location": _places(z.municipalities or []),
+        "geo": geo_of(z.geometry),
+        "url": f"{base_url}/map?zone={z.id}",
+        "categories": (z.kind,),
+        "sequence": max(0, z.version - 1),
+        "last_modified": z.updated_at,
+        "classification": "PUBLIC",
+    }
 
 
 def zone_title(z: Zone) -> str:
@@ -87,8 +100,15 @@ def zone_designation(z: Zone, base_url: str, window: tuple[datetime, datetime]) 
     if last < z.valid_from:
         return None
     start, end = all_day_bounds(z.valid_from, last)
-    return CalendarEvent(uid=stable_uid(f"zone:{z.id}:designation"), title=f"{zone_title(z)} (udpeget)",
-                         start=start, end=end, all_day=True, description=z.notes, **_zone_base(z, base_url))
+    return CalendarEvent(
+        uid=stable_uid(f"zone:{z.id}:designation"),
+        title=f"{zone_title(z)} (udpeget)",
+        start=start,
+        end=end,
+        all_day=True,
+        description=z.notes,
+        **_zone_base(z, base_url),
+    )
 
 
 def _local(day: date, minutes: int) -> datetime:
@@ -97,8 +117,9 @@ def _local(day: date, minutes: int) -> datetime:
     return datetime(base.year, base.month, base.day, m // 60, m % 60, tzinfo=COPENHAGEN)
 
 
-def _series(z: Zone, index: int, w: Window, first: date, last: date, skip: set[date],
-            base_url: str) -> CalendarEvent | None:
+def _series(
+    z: Zone, index: int, w: Window, first: date, last: date, skip: set[date], base_url: str
+) -> CalendarEvent | None:
     days = [d for d in (first + timedelta(days=i) for i in range((last - first).days + 1)) if d.weekday() in w.days]
     if not days:
         return None
@@ -108,9 +129,13 @@ def _series(z: Zone, index: int, w: Window, first: date, last: date, skip: set[d
     spec = window_to_json(w)
     return CalendarEvent(
         uid=stable_uid(f"zone:{z.id}:window:{index}:{','.join(spec['days'])}:{spec['start']}-{spec['end']}"),
-        title=f"{zone_title(z)} {spec['start']}–{spec['end']}", start=_local(days[0], w.start),
-        end=_local(days[0], end_minutes), rrule=f"FREQ=WEEKLY;UNTIL={until};BYDAY={byday}",
-        exdates=tuple(_local(d, w.start) for d in days if d in skip), **_zone_base(z, base_url))
+        title=f"{zone_title(z)} {spec['start']}–{spec['end']}",
+        start=_local(days[0], w.start),
+        end=_local(days[0], end_minutes),
+        rrule=f"FREQ=WEEKLY;UNTIL={until};BYDAY={byday}",
+        exdates=tuple(_local(d, w.start) for d in days if d in skip),
+        **_zone_base(z, base_url),
+    )
 
 
 def zone_windows(z: Zone, base_url: str, window: tuple[datetime, datetime]) -> list[CalendarEvent]:
@@ -129,9 +154,13 @@ def zone_windows(z: Zone, base_url: str, window: tuple[datetime, datetime]) -> l
         for j, w in enumerate(hours.exceptions[day]):
             end_minutes = w.end if w.end > w.start else w.end + 1440
             spec = window_to_json(w)
-            out.append(CalendarEvent(uid=stable_uid(f"zone:{z.id}:exception:{day}:{j}"),
-                                     title=f"{zone_title(z)} {spec['start']}–{spec['end']} (undtagelse)",
-                                     start=_local(day, w.start), end=_local(day, end_minutes),
-                                     **_zone_base(z, base_url)))
+            out.append(
+                CalendarEvent(
+                    uid=stable_uid(f"zone:{z.id}:exception:{day}:{j}"),
+                    title=f"{zone_title(z)} {spec['start']}–{spec['end']} (undtagelse)",
+                    start=_local(day, w.start),
+                    end=_local(day, end_minutes),
+                    **_zone_base(z, base_url),
+                )
+            )
     return out
-

@@ -45,9 +45,15 @@ class ImportReport:
     dry_run: bool = False
 
     def as_json(self) -> dict[str, Any]:
-        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged,
-                "rejected": self.rejected, "drafts": self.drafts, "stored": self.stored,
-                "dry_run": self.dry_run}
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "drafts": self.drafts,
+            "stored": self.stored,
+            "dry_run": self.dry_run,
+        }
 
 
 def _rule_key(rule: str | None) -> Any:
@@ -64,16 +70,21 @@ def _kind(ev: CalendarEvent, existing: Event | None) -> str:
 def _properties(ev: CalendarEvent, existing: Event | None) -> dict[str, Any]:
     tz = ZoneInfo(ev.timezone)
     props: dict[str, Any] = {
-        "title": ev.title[:200], "kind": _kind(ev, existing), "status": ICAL_TO_STATUS[ev.status],
-        "organiser": (ev.organiser or None) and ev.organiser[:200], "description": ev.description,
-        "starts_at": ev.start.astimezone(tz).isoformat(), "ends_at": ev.end.astimezone(tz).isoformat(),
-        "timezone": ev.timezone, "rrule": ev.rrule,
+        "title": ev.title[:200],
+        "kind": _kind(ev, existing),
+        "status": ICAL_TO_STATUS[ev.status],
+        "organiser": (ev.organiser or None) and ev.organiser[:200],
+        "description": ev.description,
+        "starts_at": ev.start.astimezone(tz).isoformat(),
+        "ends_at": ev.end.astimezone(tz).isoformat(),
+        "timezone": ev.timezone,
+        "rrule": ev.rrule,
         "exdates": [d.astimezone(tz).isoformat() for d in ev.exdates],
     }
     if ev.classification:
         props["classification"] = ICAL_TO_CLASS[ev.classification]
-    elif existing is None:
-        props["classification"] = DEFAULT_CLASSIFICATION
+    else:
+        props["classification"] = existing.classification if existing is not None else DEFAULT_CLASSIFICATION
     if existing is not None and _rule_key(existing.rrule) == _rule_key(ev.rrule):
         props["rrule"] = existing.rrule  # the same rule, maybe written in another order
     if existing is None:
@@ -111,8 +122,9 @@ class _Matcher:
         return self.session.get(Event, event_id) if event_id else None
 
 
-def _draft(session: Session, ev: CalendarEvent, props: dict[str, Any], existing: Event | None,
-           actor: Actor) -> tuple[Event, bool]:
+def _draft(
+    session: Session, ev: CalendarEvent, props: dict[str, Any], existing: Event | None, actor: Actor
+) -> tuple[Event, bool]:
     """Create or update an event that has no place yet (the registry's use cases need a geometry)."""
     p: Any = validate(EventProperties, props)
     occ = occurrences(p.starts_at, p.ends_at, p.rrule, p.exdates, p.timezone)
@@ -147,8 +159,13 @@ def _stored_key(o: EventOverride) -> tuple[Any, ...]:
 
 
 def _wanted_key(o: Override) -> tuple[Any, ...]:
-    return (o.recurrence_id.astimezone(UTC), o.start.astimezone(UTC), o.end.astimezone(UTC), o.status or "",
-            o.title or "")
+    return (
+        o.recurrence_id.astimezone(UTC),
+        o.start.astimezone(UTC),
+        o.end.astimezone(UTC),
+        o.status or "",
+        o.title or "",
+    )
 
 
 def _sync_overrides(session: Session, e: Event, overrides: tuple[Override, ...]) -> bool:
@@ -161,8 +178,17 @@ def _sync_overrides(session: Session, e: Event, overrides: tuple[Override, ...])
         if o.title is not None and len(o.title) > 200:
             raise Invalid("an override's SUMMARY is longer than 200 characters", "overrides")
     session.execute(delete(EventOverride).where(EventOverride.event_id == e.id))
-    session.add_all(EventOverride(event_id=e.id, recurrence_id=o.recurrence_id, starts_at=o.start,
-                                  ends_at=o.end, status=o.status, title=o.title) for o in wanted)
+    session.add_all(
+        EventOverride(
+            event_id=e.id,
+            recurrence_id=o.recurrence_id,
+            starts_at=o.start,
+            ends_at=o.end,
+            status=o.status,
+            title=o.title,
+        )
+        for o in wanted
+    )
     session.flush()
     return True
 
@@ -173,8 +199,9 @@ def _bump(e: Event) -> None:
     e.updated_at = datetime.now(UTC)
 
 
-def _upsert(session: Session, ev: CalendarEvent, matcher: _Matcher, actor: Actor,
-            settings: Settings) -> tuple[str, Event]:
+def _upsert(
+    session: Session, ev: CalendarEvent, matcher: _Matcher, actor: Actor, settings: Settings
+) -> tuple[str, Event]:
     existing = matcher.find(ev.uid)
     props = _properties(ev, existing)
     geometry = _geometry(ev, existing)
@@ -183,8 +210,9 @@ def _upsert(session: Session, ev: CalendarEvent, matcher: _Matcher, actor: Actor
         e, changed = _draft(session, ev, props, existing, actor)
         outcome = "created" if existing is None else ("updated" if changed else "unchanged")
     elif existing is None:
-        e = create_event(session, {"type": "Feature", "geometry": geometry, "properties": props}, actor,
-                         settings, ical_uid=ev.uid)
+        e = create_event(
+            session, {"type": "Feature", "geometry": geometry, "properties": props}, actor, settings, ical_uid=ev.uid
+        )
         outcome = "created"
     else:
         version = existing.version
@@ -197,8 +225,14 @@ def _upsert(session: Session, ev: CalendarEvent, matcher: _Matcher, actor: Actor
     return outcome, e
 
 
-def import_calendar(session: Session, data: bytes, actor: Actor, settings: Settings | None = None,
-                    partial: bool = False, dry_run: bool = False) -> ImportReport:
+def import_calendar(
+    session: Session,
+    data: bytes,
+    actor: Actor,
+    settings: Settings | None = None,
+    partial: bool = False,
+    dry_run: bool = False,
+) -> ImportReport:
     """Upsert every VEVENT of `data`; store nothing when any is rejected (unless `partial`) or dry_run."""
     actor.require("planner")
     settings = settings or Settings()
@@ -230,4 +264,3 @@ def import_calendar(session: Session, data: bytes, actor: Actor, settings: Setti
         outer.commit()
         report.stored = True
     return report
-

@@ -42,8 +42,11 @@ def private_link(base_url: str, secret: str) -> str:
 
 def readme_lines(base_url: str) -> list[str]:
     """Markdown lines for the README's 'Subscribe' section."""
-    lines = ["| Kommune / Municipality | webcal (Outlook, Apple, Thunderbird) | https (Google: add by URL) |",
-             "|---|---|---|"]
-    lines += [f"| {link.name} ({link.code}) | <{link.webcal}> | <{link.https}> |"
-              for link in municipality_links(base_url)]
+    lines = [
+        "| Kommune / Municipality | webcal (Outlook, Apple, Thunderbird) | https (Google: add by URL) |",
+        "|---|---|---|",
+    ]
+    lines += [
+        f"| {link.name} ({link.code}) | <{link.webcal}> | <{link.https}> |" for link in municipality_links(base_url)
+    ]
     return lines

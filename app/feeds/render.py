@@ -23,9 +23,11 @@ class FeedTitle:
 
 def truncation_note(cut: datetime) -> str:
     day = cut.astimezone(COPENHAGEN).date().isoformat()
-    return (f"Afkortet: feedet ville fylde over 1 MB, så det viser kun begivenheder der begynder før {day}; "
-            f"brug ?to= for et kortere vindue. / Truncated: the feed would exceed 1 MB, so it shows only "
-            f"events starting before {day}; use ?to= for a shorter window.")
+    return (
+        f"Afkortet: feedet ville fylde over 1 MB, så det viser kun begivenheder der begynder før {day}; "
+        f"brug ?to= for et kortere vindue. / Truncated: the feed would exceed 1 MB, so it shows only "
+        f"events starting before {day}; use ?to= for a shorter window."
+    )
 
 
 def calendar_events(q: FeedQuery, sel: Selection, base_url: str) -> list[CalendarEvent]:
@@ -39,7 +41,8 @@ def calendar_events(q: FeedQuery, sel: Selection, base_url: str) -> list[Calenda
     return out
 
 
-def render_feed(q: FeedQuery, sel: Selection, title: FeedTitle, base_url: str,
-                max_bytes: int = MAX_FEED_BYTES) -> WrittenFeed:
+def render_feed(
+    q: FeedQuery, sel: Selection, title: FeedTitle, base_url: str, max_bytes: int = MAX_FEED_BYTES
+) -> WrittenFeed:
     info = FeedInfo(name=title.name, description=title.description, refresh=REFRESH)
     return write_feed(calendar_events(q, sel, base_url), info, max_bytes, truncation_note)

@@ -51,13 +51,20 @@ def _check_scope(session: Session, scope: str, value: str, classification: str) 
         parse_query_scope(value)
 
 
-def create_feed_token(session: Session, scope: str, value: str, classification: str, created_by: str,
-                      name: str = "") -> tuple[FeedToken, str]:
+def create_feed_token(
+    session: Session, scope: str, value: str, classification: str, created_by: str, name: str = ""
+) -> tuple[FeedToken, str]:
     """A new token and its secret (only the SHA-256 is stored: the secret cannot be shown again)."""
     _check_scope(session, scope, value, classification)
     secret = secrets.token_urlsafe(32)
-    token = FeedToken(secret_hash=secret_hash(secret), scope=scope, scope_value=value,
-                      classification=classification, created_by=created_by, name=name[:100])
+    token = FeedToken(
+        secret_hash=secret_hash(secret),
+        scope=scope,
+        scope_value=value,
+        classification=classification,
+        created_by=created_by,
+        name=name[:100],
+    )
     session.add(token)
     session.flush()
     return token, secret

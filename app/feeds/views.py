@@ -20,9 +20,18 @@ from app.registry.filters import parse_choices
 PUBLIC = Actor("feed", "anonymous")
 LEVEL_ACTOR = {"public": PUBLIC, "internal": Actor("feed", "viewer"), "restricted": Actor("feed", "planner")}
 LEVEL_DA = {"public": "offentlig", "internal": "intern", "restricted": "fortrolig"}
-KIND_DA = {"concert": "Koncerter", "festival": "Festivaler", "parade": "Optog", "sport": "Sport",
-           "demonstration": "Demonstrationer", "state_visit": "Statsbesøg", "meeting": "Møder",
-           "match": "Kampe", "election": "Valg", "other": "Andet"}
+KIND_DA = {
+    "concert": "Koncerter",
+    "festival": "Festivaler",
+    "parade": "Optog",
+    "sport": "Sport",
+    "demonstration": "Demonstrationer",
+    "state_visit": "Statsbesøg",
+    "meeting": "Møder",
+    "match": "Kampe",
+    "election": "Valg",
+    "other": "Andet",
+}
 
 
 def base_url() -> str:
@@ -39,8 +48,7 @@ def _args(allowed: set[str]) -> dict[str, str]:
     args = request.args.to_dict()
     unknown = sorted(set(args) - allowed)
     if unknown:
-        raise BadRequest(f"unknown query parameter {unknown[0]!r}; known: {', '.join(sorted(allowed))}",
-                         unknown[0])
+        raise BadRequest(f"unknown query parameter {unknown[0]!r}; known: {', '.join(sorted(allowed))}", unknown[0])
     return args
 
 
@@ -73,7 +81,8 @@ def _serve(q: FeedQuery, title: FeedTitle, private: bool = False) -> Response:
             resp.headers["Content-Type"] = "text/calendar; charset=utf-8"
             if written.cut_before is not None:
                 resp.headers["X-Overblik-Feed-Truncated"] = (
-                    f"before={written.cut_before.isoformat()}; events={written.included}/{len(sel.events)}")
+                    f"before={written.cut_before.isoformat()}; events={written.included}/{len(sel.events)}"
+                )
     resp.headers["ETag"] = sel.etag
     resp.last_modified = sel.last_modified
     resp.headers["Cache-Control"] = f"{'private' if private else 'public'}, max-age=900"
@@ -89,17 +98,21 @@ def _municipality(code: str, actor: Actor, args: dict[str, str]) -> tuple[FeedQu
     if code not in MUNICIPALITY_NAMES:
         raise NotFound(f"no municipality {code!r}; known: {', '.join(MUNICIPALITY_NAMES)}", "code")
     name = MUNICIPALITY_NAMES[code]
-    title = FeedTitle(f"Overblik – {name} Kommune",
-                      f"Arrangementer der berører {name} Kommune (Københavns Politi). / "
-                      f"Events touching {name} Municipality (Copenhagen Police).")
+    title = FeedTitle(
+        f"Overblik – {name} Kommune",
+        f"Arrangementer der berører {name} Kommune (Københavns Politi). / "
+        f"Events touching {name} Municipality (Copenhagen Police).",
+    )
     return _query(f"municipality:{code}", actor, args, municipality=code), title
 
 
 def _kind(kind: str, actor: Actor, args: dict[str, str]) -> tuple[FeedQuery, FeedTitle]:
     if kind not in KINDS:
         raise NotFound(f"no event kind {kind!r}; known: {', '.join(KINDS)}", "kind")
-    title = FeedTitle(f"Overblik – {KIND_DA[kind]}", f"{KIND_DA[kind]} i Københavns Politikreds. / "
-                      f"Events of kind {kind} in the Copenhagen Police district.")
+    title = FeedTitle(
+        f"Overblik – {KIND_DA[kind]}",
+        f"{KIND_DA[kind]} i Københavns Politikreds. / Events of kind {kind} in the Copenhagen Police district.",
+    )
     return _query(f"kind:{kind}", actor, args, kinds=(kind,)), title
 
 
@@ -107,15 +120,17 @@ def _combined(actor: Actor, args: dict[str, str]) -> tuple[FeedQuery, FeedTitle]
     kinds = parse_choices(args["kind"], KINDS, "kind") if args.get("kind") else ()
     code = args.get("municipality") or None
     if code is not None and code not in MUNICIPALITY_NAMES:
-        raise BadRequest(f"municipality: unknown value {code!r}; expected one of "
-                         f"{', '.join(MUNICIPALITY_NAMES)}", "municipality")
+        raise BadRequest(
+            f"municipality: unknown value {code!r}; expected one of {', '.join(MUNICIPALITY_NAMES)}", "municipality"
+        )
     parts = [", ".join(KIND_DA[k] for k in kinds) if kinds else "Alle arrangementer"]
     if code:
         parts.append(f"{MUNICIPALITY_NAMES[code]} Kommune")
     key = f"events:{','.join(kinds)}:{code or ''}"
-    title = FeedTitle(f"Overblik – {' – '.join(parts)}",
-                      "Udvalgte arrangementer i Københavns Politikreds. / Selected events in the Copenhagen "
-                      "Police district.")
+    title = FeedTitle(
+        f"Overblik – {' – '.join(parts)}",
+        "Udvalgte arrangementer i Københavns Politikreds. / Selected events in the Copenhagen Police district.",
+    )
     return _query(key, actor, args, kinds=kinds, municipality=code), title
 
 
@@ -125,10 +140,10 @@ def _zone(zone_id: str, actor: Actor, args: dict[str, str]) -> tuple[FeedQuery, 
         if zone is None:
             raise NotFound(f"no zone with id {zone_id!r}", "id")
         name = zone.name
-    options = tuple(o for o, default in (("designation", True), ("active_windows", False))
-                    if _flag(args, o, default))
-    title = FeedTitle(f"Overblik – zone {name}", f"Arrangementer der berører zonen {name}. / "
-                      f"Events touching the zone {name}.")
+    options = tuple(o for o, default in (("designation", True), ("active_windows", False)) if _flag(args, o, default))
+    title = FeedTitle(
+        f"Overblik – zone {name}", f"Arrangementer der berører zonen {name}. / Events touching the zone {name}."
+    )
     return _query(f"zone:{zone_id}", actor, args, zone_id=zone_id, options=options), title
 
 
