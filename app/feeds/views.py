@@ -189,6 +189,7 @@ def private_feed(secret: str) -> Response:
         if token is None:
             raise NotFound("no such feed (the link is wrong or has been revoked)", "token")
         token.last_used_at = datetime.now(UTC)  # the real time, not the feeds' clock
+        session.flush()
         session.expunge(token)
     q, title = _token_scope(token, args)
     title = FeedTitle(f"{title.name} ({LEVEL_DA[token.classification]})", title.description)
