@@ -136,3 +136,33 @@ def select_feed(session: Session, q: FeedQuery, now: datetime, base_url: str) ->
         stamps += [zone.updated_at, _last_change(session, "zone")]
     sel.last_modified = max(s.astimezone(UTC) for s in stamps if s is not None).replace(microsecond=0)
     return sel
+
+
+def audit_marker(session: Session) -> int:
+    """The newest audit entry's id: every write through the registry (and the import) moves it."""
+    return int(session.scalar(select(func.max(AuditEntry.id))) or 0)
+
+
+class ValidatorCache:
+    """ETag/Last-Modified per feed query, valid while the audit trail has not moved (and at most `ttl`
+    seconds, which bounds staleness after a write that bypassed the registry), so a 304 costs one query."""
+
+    def __init__(self, ttl: float = 60.0, size: int = 2048) -> None:
+        self.ttl, self.size = ttl, size
+        self._items: dict[tuple[object, ...], tuple[int, float, str, datetime]] = {}
+
+    @staticmethod
+    def key(q: FeedQuery, now: datetime, base_url: str) -> tuple[object, ...]:
+        day = now.astimezone(COPENHAGEN).date()  # the selection depends on the day (window, expiry)
+        return (q.key, q.start, q.end, q.actor.role, q.options, base_url, day)
+
+    def get(self, key: tuple[object, ...], marker: int, clock: float) -> tuple[str, datetime] | None:
+        hit = self._items.get(key)
+        if hit is None or hit[0] != marker or clock - hit[1] > self.ttl:
+            return None
+        return hit[2], hit[3]
+
+    def put(self, key: tuple[object, ...], marker: int, clock: float, etag: str, last_modified: datetime) -> None:
+        if len(self._items) >= self.size:
+            self._items.clear()
+        self._items[key] = (marker, clock, etag, last_modified)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 from flask import Response, current_app, request
@@ -9,7 +10,7 @@ from flask import Response, current_app, request
 from app.extensions import database
 from app.feeds import bp
 from app.feeds.render import MAX_FEED_BYTES, FeedTitle, render_feed
-from app.feeds.select import FeedQuery, feed_window, select_feed
+from app.feeds.select import FeedQuery, ValidatorCache, audit_marker, feed_window, select_feed
 from app.feeds.tokens import find_feed_token, parse_query_scope
 from app.models import KINDS, FeedToken, Zone
 from app.reference import MUNICIPALITY_NAMES
@@ -68,25 +69,41 @@ def _not_modified(etag: str, last_modified: datetime) -> bool:
     return ims is not None and last_modified <= ims.astimezone(UTC)
 
 
-def _serve(q: FeedQuery, title: FeedTitle, private: bool = False) -> Response:
-    url = base_url()
-    limit = int(current_app.config.get("FEED_MAX_BYTES") or MAX_FEED_BYTES)
-    with database().transaction() as session:
-        sel = select_feed(session, q, now(), url)
-        if _not_modified(sel.etag, sel.last_modified):
-            resp = Response(status=304)
-        else:
-            written = render_feed(q, sel, title, url, limit)
-            resp = Response(written.data, mimetype="text/calendar")
-            resp.headers["Content-Type"] = "text/calendar; charset=utf-8"
-            if written.cut_before is not None:
-                resp.headers["X-Overblik-Feed-Truncated"] = (
-                    f"before={written.cut_before.isoformat()}; events={written.included}/{len(sel.events)}"
-                )
-    resp.headers["ETag"] = sel.etag
-    resp.last_modified = sel.last_modified
+def _cache() -> ValidatorCache:
+    ext = current_app.extensions
+    if "overblik_feed_validators" not in ext:
+        ext["overblik_feed_validators"] = ValidatorCache(float(current_app.config.get("FEED_VALIDATOR_TTL", 60)))
+    return ext["overblik_feed_validators"]  # type: ignore[no-any-return]
+
+
+def _headers(resp: Response, etag: str, last_modified: datetime, private: bool) -> Response:
+    resp.headers["ETag"] = etag
+    resp.last_modified = last_modified
     resp.headers["Cache-Control"] = f"{'private' if private else 'public'}, max-age=900"
     return resp
+
+
+def _serve(q: FeedQuery, title: FeedTitle, private: bool = False) -> Response:
+    url, clock = base_url(), now()
+    limit = int(current_app.config.get("FEED_MAX_BYTES") or MAX_FEED_BYTES)
+    key, cache = ValidatorCache.key(q, clock, url), _cache()
+    conditional = bool(request.if_none_match or request.if_modified_since)
+    with database().transaction() as session:
+        marker = audit_marker(session)
+        known = cache.get(key, marker, time.monotonic()) if conditional else None
+        if known is not None and _not_modified(*known):
+            return _headers(Response(status=304), *known, private)
+        sel = select_feed(session, q, clock, url)
+        cache.put(key, marker, time.monotonic(), sel.etag, sel.last_modified)
+        if _not_modified(sel.etag, sel.last_modified):
+            return _headers(Response(status=304), sel.etag, sel.last_modified, private)
+        written = render_feed(q, sel, title, url, limit)
+    resp = Response(written.data, mimetype="text/calendar")
+    resp.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    if written.cut_before is not None:
+        resp.headers["X-Overblik-Feed-Truncated"] = (
+            f"before={written.cut_before.isoformat()}; events={written.included}/{len(sel.events)}")
+    return _headers(resp, sel.etag, sel.last_modified, private)
 
 
 def _query(key: str, actor: Actor, args: dict[str, str], **scope: object) -> FeedQuery:

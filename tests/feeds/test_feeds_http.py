@@ -244,3 +244,27 @@ def test_old_cancelled_seed_state_uses_updated_at_when_cancelled_at_is_missing(g
             )
         )
     assert stable_uid(fixed_id("ed-sheeran-2025")) not in _uids(feed_client.get("/feeds/kind/concert.ics").data)
+
+
+def test_validator_cache_answers_304_until_the_audit_trail_moves(golden_app, feed_client):
+    first = feed_client.get("/feeds/kind/concert.ics")
+    tag = {"If-None-Match": first.headers["ETag"]}
+    assert feed_client.get("/feeds/kind/concert.ics", headers=tag).status_code == 304
+    with _db(golden_app).transaction() as s:  # a write that bypasses the registry (no audit entry) ...
+        s.execute(update(Event).where(Event.id == fixed_id("ed-sheeran-2025")).values(title="Ed", version=9))
+    assert feed_client.get("/feeds/kind/concert.ics", headers=tag).status_code == 304  # ... is not seen yet
+    golden_app.config["FEED_VALIDATOR_TTL"] = 0
+    golden_app.extensions.pop("overblik_feed_validators")
+    assert feed_client.get("/feeds/kind/concert.ics", headers=tag).status_code == 200  # after the TTL it is
+
+
+def test_a_registry_write_is_seen_at_once_despite_the_cache(golden_app, feed_client):
+    first = feed_client.get("/feeds/kind/concert.ics")
+    tag = {"If-None-Match": first.headers["ETag"]}
+    assert feed_client.get("/feeds/kind/concert.ics", headers=tag).status_code == 304
+    with _db(golden_app).transaction() as s:
+        e = s.get(Event, fixed_id("ed-sheeran-2025"))
+        update_event(s, e.id, {"type": "Feature", "properties": {"title": "Ed Sheeran (ekstra)"}}, etag(e.version),
+                     SYSTEM)
+    again = feed_client.get("/feeds/kind/concert.ics", headers=tag)
+    assert again.status_code == 200 and b"Ed Sheeran (ekstra)" in again.data
