@@ -50,14 +50,25 @@ def plain_events(n: int, seed: int = 7) -> list[CalendarEvent]:
         if recurring:
             start = datetime(2025, 10, 20 + i % 5, 0, 0, tzinfo=CPH)
         end = start + timedelta(hours=5 if recurring else rnd.randrange(1, 6))
-        out.append(CalendarEvent(
-            uid=stable_uid(f"bench-{i}"), title=f"Arrangement nr. {i} på Rådhuspladsen, København",
-            description=f"Forventet fremmøde: {rnd.randrange(100, 50000)}.\nKontakt: vagtcentralen.",
-            start=start, end=end, rrule="FREQ=DAILY;COUNT=10" if recurring else None,
-            status=("CONFIRMED", "TENTATIVE", "CANCELLED")[i % 3], location="København Kommune",
-            geo=(55.6761 + rnd.random() / 50, 12.5683 + rnd.random() / 50),
-            url=f"https://overblik.example/map?event={i}", categories=(KINDS[i % len(KINDS)],),
-            organiser="Københavns Kommune", classification="PUBLIC", sequence=i % 4, last_modified=STAMP))
+        out.append(
+            CalendarEvent(
+                uid=stable_uid(f"bench-{i}"),
+                title=f"Arrangement nr. {i} på Rådhuspladsen, København",
+                description=f"Forventet fremmøde: {rnd.randrange(100, 50000)}.\nKontakt: vagtcentralen.",
+                start=start,
+                end=end,
+                rrule="FREQ=DAILY;COUNT=10" if recurring else None,
+                status=("CONFIRMED", "TENTATIVE", "CANCELLED")[i % 3],
+                location="København Kommune",
+                geo=(55.6761 + rnd.random() / 50, 12.5683 + rnd.random() / 50),
+                url=f"https://overblik.example/map?event={i}",
+                categories=(KINDS[i % len(KINDS)],),
+                organiser="Københavns Kommune",
+                classification="PUBLIC",
+                sequence=i % 4,
+                last_modified=STAMP,
+            )
+        )
     return out
 
 
@@ -108,14 +119,22 @@ def bench_serializer(events: list[CalendarEvent], repeat: int) -> None:
     ours = written.data  # type: ignore[attr-defined]
     print(f"serializer, {len(events)} events (best of {repeat})")
     print(f"  naive icalendar + add_missing_timezones  {t_naive:8.3f} s  {len(data_naive):>10,} bytes")  # type: ignore[arg-type]
-    print(f"  ours, cold (empty per-event cache)       {t_cold:8.3f} s  {len(ours):>10,} bytes"
-          f"   ratio naive/ours {t_naive / t_cold:5.2f}x")
-    print(f"  ours, warm (same events again)           {t_warm:8.3f} s"
-          f"                    ratio naive/ours {t_naive / t_warm:5.2f}x")
-    print(f"  ours, one event changed                  {t_one:8.3f} s"
-          f"                    ratio naive/ours {t_naive / t_one:5.2f}x")
-    print(f"  bytes ours/naive {len(ours) / len(data_naive):.2f} (ours adds DST-night overrides, GEO/URL/"  # type: ignore[arg-type]
-          "ORGANIZER/CLASS, LAST-MODIFIED and RRULE VTIMEZONEs)")
+    print(
+        f"  ours, cold (empty per-event cache)       {t_cold:8.3f} s  {len(ours):>10,} bytes"
+        f"   ratio naive/ours {t_naive / t_cold:5.2f}x"
+    )
+    print(
+        f"  ours, warm (same events again)           {t_warm:8.3f} s"
+        f"                    ratio naive/ours {t_naive / t_warm:5.2f}x"
+    )
+    print(
+        f"  ours, one event changed                  {t_one:8.3f} s"
+        f"                    ratio naive/ours {t_naive / t_one:5.2f}x"
+    )
+    print(
+        f"  bytes ours/naive {len(ours) / len(data_naive):.2f} (ours adds DST-night overrides, GEO/URL/"  # type: ignore[arg-type]
+        "ORGANIZER/CLASS, LAST-MODIFIED and RRULE VTIMEZONEs)"
+    )
 
 
 def _store(app, events: list[CalendarEvent]) -> None:  # type: ignore[no-untyped-def]
@@ -126,13 +145,37 @@ def _store(app, events: list[CalendarEvent]) -> None:  # type: ignore[no-untyped
         lat, lon = ev.geo  # type: ignore[misc]
         s, e = ev.start.astimezone(UTC), ev.end.astimezone(UTC)
         span_end = e + timedelta(days=10) if ev.rrule else e
-        rows.append(Row(id=f"00000000-0000-4000-8000-{i:012d}", title=ev.title, kind=ev.categories[0],
-                        status="confirmed", classification="public", organiser=ev.organiser,
-                        description=ev.description, geometry=Point(lon, lat), buffer_m=None, starts_at=s, ends_at=e,
-                        timezone="Europe/Copenhagen", rrule=ev.rrule, exdates=[], officers_required=0,
-                        municipalities=["0101"], municipality_codes=",0101,", span_start=s, span_end=span_end,
-                        min_lon=lon, max_lon=lon, min_lat=lat, max_lat=lat, version=1, sequence=0,
-                        created_at=STAMP, updated_at=STAMP))
+        rows.append(
+            Row(
+                id=f"00000000-0000-4000-8000-{i:012d}",
+                title=ev.title,
+                kind=ev.categories[0],
+                status="confirmed",
+                classification="public",
+                organiser=ev.organiser,
+                description=ev.description,
+                geometry=Point(lon, lat),
+                buffer_m=None,
+                starts_at=s,
+                ends_at=e,
+                timezone="Europe/Copenhagen",
+                rrule=ev.rrule,
+                exdates=[],
+                officers_required=0,
+                municipalities=["0101"],
+                municipality_codes=",0101,",
+                span_start=s,
+                span_end=span_end,
+                min_lon=lon,
+                max_lon=lon,
+                min_lat=lat,
+                max_lat=lat,
+                version=1,
+                sequence=0,
+                created_at=STAMP,
+                updated_at=STAMP,
+            )
+        )
     with app.extensions["overblik_db"].transaction() as session:
         session.add_all(rows)
 
@@ -142,8 +185,14 @@ def bench_http(events: list[CalendarEvent], repeat: int) -> None:
     from app.migrate import upgrade
 
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({"DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "SECRET_KEY": "bench",
-                          "FEEDS_NOW": "2025-06-01T12:00:00+02:00", "PUBLIC_BASE_URL": "https://overblik.example"})
+        app = create_app(
+            {
+                "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+                "SECRET_KEY": "bench",
+                "FEEDS_NOW": "2025-06-01T12:00:00+02:00",
+                "PUBLIC_BASE_URL": "https://overblik.example",
+            }
+        )
         upgrade(app.extensions["overblik_db"].engine)
         _store(app, events)
         client = app.test_client()
@@ -157,11 +206,15 @@ def bench_http(events: list[CalendarEvent], repeat: int) -> None:
         assert r304.status_code == 304  # type: ignore[attr-defined]
         app.extensions["overblik_db"].engine.dispose()
     print(f"HTTP GET {path} on SQLite with {len(events)} events (best of {repeat})")
-    print(f"  200, full render, cold cache   {t_full:8.3f} s  {len(full.data):>10,} bytes"  # type: ignore[attr-defined]
-          f"  (truncated: {full.headers.get('X-Overblik-Feed-Truncated', 'no')})")  # type: ignore[attr-defined]
+    print(
+        f"  200, full render, cold cache   {t_full:8.3f} s  {len(full.data):>10,} bytes"  # type: ignore[attr-defined]
+        f"  (truncated: {full.headers.get('X-Overblik-Feed-Truncated', 'no')})"
+    )  # type: ignore[attr-defined]
     print(f"  200, full render, warm cache   {t_warm:8.3f} s")
-    print(f"  304, If-None-Match             {t_304:8.3f} s           0 bytes"
-          f"   ratio full/304 {t_full / t_304:5.2f}x (warm {t_warm / t_304:5.2f}x)")
+    print(
+        f"  304, If-None-Match             {t_304:8.3f} s           0 bytes"
+        f"   ratio full/304 {t_full / t_304:5.2f}x (warm {t_warm / t_304:5.2f}x)"
+    )
 
 
 def main() -> None:

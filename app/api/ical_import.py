@@ -7,6 +7,7 @@ from flask import Response, jsonify, request
 from app.api import bp
 from app.api.errors import error_body
 from app.api.events import settings
+from app.api.openapi import WRITE_ERRORS, _json, _q, add_paths
 from app.auth import current_actor
 from app.extensions import database
 from app.feeds.importer import import_calendar
@@ -57,3 +58,60 @@ def import_events() -> tuple[Response, int]:
         )
         return jsonify(body), 422
     return jsonify(body), 200
+
+
+REPORT = {
+    "type": "object",
+    "required": ["created", "updated", "unchanged", "rejected"],
+    "properties": {
+        "created": {"type": "integer"},
+        "updated": {"type": "integer"},
+        "unchanged": {"type": "integer"},
+        "rejected": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["index", "reason"],
+                "properties": {
+                    "index": {"type": "integer", "minimum": 0},
+                    "reason": {"type": "string"},
+                    "uid": {"type": ["string", "null"]},
+                },
+            },
+        },
+        "drafts": {"type": "array", "items": {"type": "string"}},
+        "stored": {"type": "boolean"},
+        "dry_run": {"type": "boolean"},
+    },
+}
+add_paths(
+    {
+        "/api/v1/events/import": {
+            "post": {
+                "summary": "Import an .ics file (planner): upsert by UID; all or nothing unless partial=true",
+                "parameters": [
+                    _q("partial", "Store the good events even when some are rejected", {"enum": ["true", "false"]}),
+                    _q("dry_run", "Report only, store nothing", {"enum": ["true", "false"]}),
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["file"],
+                                "properties": {"file": {"type": "string", "format": "binary"}},
+                            }
+                        },
+                        "text/calendar": {"schema": {"type": "string"}},
+                    },
+                },
+                "responses": {
+                    "200": _json(REPORT, "The import report"),
+                    **WRITE_ERRORS,
+                    "422": _json(REPORT, "Rejected events (nothing stored) or an unreadable file"),
+                },
+            }
+        }
+    }
+)

@@ -102,7 +102,8 @@ def _serve(q: FeedQuery, title: FeedTitle, private: bool = False) -> Response:
     resp.headers["Content-Type"] = "text/calendar; charset=utf-8"
     if written.cut_before is not None:
         resp.headers["X-Overblik-Feed-Truncated"] = (
-            f"before={written.cut_before.isoformat()}; events={written.included}/{len(sel.events)}")
+            f"before={written.cut_before.isoformat()}; events={written.included}/{len(sel.events)}"
+        )
     return _headers(resp, sel.etag, sel.last_modified, private)
 
 
@@ -211,3 +212,55 @@ def private_feed(secret: str) -> Response:
     q, title = _token_scope(token, args)
     title = FeedTitle(f"{title.name} ({LEVEL_DA[token.classification]})", title.description)
     return _serve(q, title, private=True)
+
+
+def _describe() -> None:
+    """The feeds in the OpenAPI description (they live outside /api/v1 but clients discover them there)."""
+    from app.api.openapi import _err, _q, add_paths
+
+    ok = {"description": "iCalendar feed", "content": {"text/calendar": {"schema": {"type": "string"}}}}
+    common = {
+        "200": ok,
+        "304": {"description": "Not modified (If-None-Match / If-Modified-Since)"},
+        "400": _err("Unknown parameter or bad window"),
+        "404": _err("Unknown scope or token"),
+    }
+    window = [
+        _q("from", "Window start: ISO date or datetime with offset (default: 30 days back)"),
+        _q("to", "Window end, exclusive (default: 18 months ahead; at most 3 years after from)"),
+    ]
+
+    def path(name: str, summary: str, extra: list | None = None) -> dict:  # type: ignore[type-arg]
+        params = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}] if name else []
+        return {
+            "get": {
+                "summary": summary,
+                "security": [],
+                "parameters": params + window + (extra or []),
+                "responses": common,
+            }
+        }
+
+    add_paths(
+        {
+            "/feeds/municipality/{code}.ics": path("code", "Public events whose footprint touches a municipality"),
+            "/feeds/kind/{kind}.ics": path("kind", "Public events of one kind"),
+            "/feeds/events.ics": path(
+                "",
+                "Public events filtered by kind and municipality",
+                [_q("kind", "Comma-separated kinds"), _q("municipality", "Municipality code, e.g. 0101")],
+            ),
+            "/feeds/zone/{id}.ics": path(
+                "id",
+                "Public events touching a zone, its designation and active windows",
+                [
+                    _q("designation", "1/0: the designation period as an all-day event (default 1)"),
+                    _q("active_windows", "1/0: the active hours as events (default 0)"),
+                ],
+            ),
+            "/feeds/private/{token}.ics": path("token", "A private feed (scope and level fixed by the token)"),
+        }
+    )
+
+
+_describe()

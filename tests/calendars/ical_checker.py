@@ -1,6 +1,6 @@
 """Runs ../shared/tools/ical-check (or $OVERBLIK_ICAL_CHECK) on bytes; skips the test when absent.
 
-Set OVERBLIK_REQUIRE_ICALCHECK=1 (the lead's CI) to fail instead of skipping.
+With OVERBLIK_REQUIRE_ALL=1 (CI) a missing checker fails the test instead (tests.requirements_gate).
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.requirements_gate import require
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,10 +38,8 @@ def run_checker(
 ) -> dict[str, Any]:
     """The checker's JSON report for `data` with --require-all --strict; asserts nothing itself."""
     path = checker_path()
-    if path is None:
-        if os.environ.get("OVERBLIK_REQUIRE_ICALCHECK") == "1":
-            pytest.fail("ical-check is required (OVERBLIK_REQUIRE_ICALCHECK=1) but was not found")
-        pytest.skip("ical-check not found (set OVERBLIK_ICAL_CHECK)")
+    require("ical-check", path is not None, "set OVERBLIK_ICAL_CHECK or keep ../shared/tools/ical-check")
+    assert path is not None
     with tempfile.NamedTemporaryFile(suffix=".ics", delete=False) as fh:
         fh.write(data)
     try:

@@ -62,9 +62,7 @@ def test_nightly_windows_across_both_dst_nights_agree_and_keep_wall_clock_ends()
 def test_without_the_dst_overrides_the_parsers_disagree():
     """The control: strip the overrides we add and quirk 1 comes back (so the overrides matter)."""
     data = write_calendar([nightly((2025, 3, 27), 7)], INFO).decode()
-    stripped = re.sub(
-        r"BEGIN:VEVENT\r\n(?:(?!END:VEVENT).)*RECURRENCE-ID.*?END:VEVENT\r\n", "", data, flags=re.S
-    )
+    stripped = re.sub(r"BEGIN:VEVENT\r\n(?:(?!END:VEVENT).)*RECURRENCE-ID.*?END:VEVENT\r\n", "", data, flags=re.S)
     assert "RECURRENCE-ID" not in stripped
     report = run_checker(stripped.encode())
     assert not report["passed"]

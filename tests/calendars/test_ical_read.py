@@ -59,9 +59,7 @@ def test_dst_overrides_we_write_are_folded_back_into_the_series():
 
 def test_real_overrides_are_kept():
     weekly = next(
-        e
-        for e in read_calendar(write_calendar(sample_events(), INFO)).events
-        if e.uid == stable_uid("weekly")
+        e for e in read_calendar(write_calendar(sample_events(), INFO)).events if e.uid == stable_uid("weekly")
     )
     assert [(o.recurrence_id, o.start, o.status, o.title) for o in weekly.overrides] == [
         (at(2025, 5, 5, 9), at(2025, 5, 5, 13), None, "Ugentligt planlægningsmøde (flyttet)"),

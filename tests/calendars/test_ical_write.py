@@ -56,9 +56,7 @@ def test_crlf_and_folding_at_75_octets():
 
 
 def test_calendar_properties():
-    text = _unfold(
-        write_calendar(sample_events(), FeedInfo(name="Kommune 0101", refresh=timedelta(minutes=30)))
-    )
+    text = _unfold(write_calendar(sample_events(), FeedInfo(name="Kommune 0101", refresh=timedelta(minutes=30))))
     for line in (
         "VERSION:2.0",
         "METHOD:PUBLISH",
@@ -100,10 +98,7 @@ def test_event_properties():
     assert str(pride["ORGANIZER"]) == "mailto:info@copenhagenpride.dk"
     assert pride["ORGANIZER"].params["CN"] == "Copenhagen Pride"
     assert pride["DTSTAMP"].dt == STAMP and pride["LAST-MODIFIED"].dt == STAMP
-    assert (
-        str(pride["DESCRIPTION"])
-        == "Optog fra Frederiksberg Rådhus.\nForventet: 300.000\nKontakt: vagtcentralen"
-    )
+    assert str(pride["DESCRIPTION"]) == "Optog fra Frederiksberg Rådhus.\nForventet: 300.000\nKontakt: vagtcentralen"
     assert pride["DTSTART"].params["TZID"] == "Europe/Copenhagen"
 
 
@@ -154,9 +149,7 @@ def test_explicit_overrides_are_written_with_recurrence_id():
     moved, cancelled = weekly[1], weekly[2]
     assert moved["RECURRENCE-ID"].dt == at(2025, 5, 5, 9) and moved["DTSTART"].dt == at(2025, 5, 5, 13)
     assert str(moved["SUMMARY"]) == "Ugentligt planlægningsmøde (flyttet)"
-    assert (
-        str(cancelled["STATUS"]) == "CANCELLED" and str(cancelled["SUMMARY"]) == "Ugentligt planlægningsmøde"
-    )
+    assert str(cancelled["STATUS"]) == "CANCELLED" and str(cancelled["SUMMARY"]) == "Ugentligt planlægningsmøde"
 
 
 def _overrides(data: bytes, uid: str) -> list:

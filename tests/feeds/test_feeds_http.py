@@ -264,7 +264,8 @@ def test_a_registry_write_is_seen_at_once_despite_the_cache(golden_app, feed_cli
     assert feed_client.get("/feeds/kind/concert.ics", headers=tag).status_code == 304
     with _db(golden_app).transaction() as s:
         e = s.get(Event, fixed_id("ed-sheeran-2025"))
-        update_event(s, e.id, {"type": "Feature", "properties": {"title": "Ed Sheeran (ekstra)"}}, etag(e.version),
-                     SYSTEM)
+        update_event(
+            s, e.id, {"type": "Feature", "properties": {"title": "Ed Sheeran (ekstra)"}}, etag(e.version), SYSTEM
+        )
     again = feed_client.get("/feeds/kind/concert.ics", headers=tag)
     assert again.status_code == 200 and b"Ed Sheeran (ekstra)" in again.data

@@ -31,8 +31,9 @@ def _uids(data: bytes) -> set[str]:
 
 def _visible(app, code: str, levels: tuple[str, ...]) -> set[str]:  # type: ignore[no-untyped-def]
     with _db(app).transaction() as s:
-        return {event_uid(e) for e in s.scalars(select(Event))
-                if code in e.municipalities and e.classification in levels}
+        return {
+            event_uid(e) for e in s.scalars(select(Event)) if code in e.municipalities and e.classification in levels
+        }
 
 
 WINDOW = "?from=2025-01-01&to=2026-01-01"
@@ -84,16 +85,26 @@ def test_query_and_zone_scopes(golden_app, feed_client):
     _, secret = _token(golden_app, "query", "kind=concert,sport&municipality=0185", "restricted")
     uids = _uids(feed_client.get(f"/feeds/private/{secret}.ics{WINDOW}").data)
     with _db(golden_app).transaction() as s:
-        expected = {event_uid(e) for e in s.scalars(select(Event))
-                    if e.kind in ("concert", "sport") and "0185" in e.municipalities}
+        expected = {
+            event_uid(e)
+            for e in s.scalars(select(Event))
+            if e.kind in ("concert", "sport") and "0185" in e.municipalities
+        }
     assert uids == expected and expected
 
 
-@pytest.mark.parametrize(("scope", "value", "level", "field"), [
-    ("municipality", "9999", "public", "scope_value"), ("kind", "picnic", "public", "scope_value"),
-    ("zone", "nope", "public", "scope_value"), ("query", "colour=red", "public", "scope_value"),
-    ("query", "kind=picnic", "public", "scope_value"), ("everything", "x", "public", "scope"),
-    ("kind", "concert", "secret", "classification")])
+@pytest.mark.parametrize(
+    ("scope", "value", "level", "field"),
+    [
+        ("municipality", "9999", "public", "scope_value"),
+        ("kind", "picnic", "public", "scope_value"),
+        ("zone", "nope", "public", "scope_value"),
+        ("query", "colour=red", "public", "scope_value"),
+        ("query", "kind=picnic", "public", "scope_value"),
+        ("everything", "x", "public", "scope"),
+        ("kind", "concert", "secret", "classification"),
+    ],
+)
 def test_bad_scopes_are_refused(golden_app, scope, value, level, field):
     with pytest.raises(Invalid) as exc, _db(golden_app).transaction() as s:
         create_feed_token(s, scope, value, level, "tests")
