@@ -24,11 +24,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _register(app: Flask) -> None:
-    from app import cli, health
+    from app import cli, feeds, health
     from app.api import bp as api_bp
     from app.api import errors
 
     errors.register(app)
     app.register_blueprint(api_bp)
     app.register_blueprint(health.bp)
+    feeds.register(app)
     cli.register(app)
