@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pyogrio
 import shapely
 from pyproj import CRS
@@ -132,32 +133,30 @@ def _parse_crs(value: str) -> CRS:
 
 def _read_frame(ds: Dataset) -> tuple[Any, list[str]]:
     """All layers concatenated (KML folders become layers), with GDAL's warnings turned into notes."""
-    try:
-        layers = [str(name) for name, _ in pyogrio.list_layers(ds.path)]
-    except pyogrio.errors.DataSourceError as exc:
-        raise GisFileError(f"the {ds.fmt} file cannot be read: {exc}", "unreadable") from exc
-    if not layers:
-        raise GisFileError("the file contains no layers", "empty")
-    if len(layers) > 1 and ds.fmt not in ("kml", "kmz"):
-        raise GisFileError(f"the file holds several layers ({', '.join(layers)}); upload one", "layer")
-    frames, notes = [], []
-    for layer in layers:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                frames.append(pyogrio.read_dataframe(ds.path, layer=layer, datetime_as_string=True))
-            except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
-                    pyogrio.errors.FieldError, pyogrio.errors.GeometryError) as exc:
-                raise GisFileError(f"the {ds.fmt} file cannot be read: {exc}", "unreadable") from exc
-        notes.extend(n for n in (_gdal_note(str(w.message)) for w in caught) if n)
+    frames: list[Any] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            layers = [str(name) for name, _ in pyogrio.list_layers(ds.path)]
+            _check_layers(layers, ds.fmt)
+            frames = [pyogrio.read_dataframe(ds.path, layer=lyr, datetime_as_string=True) for lyr in layers]
+        except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.CRSError,
+                pyogrio.errors.FieldError, pyogrio.errors.GeometryError) as exc:
+            raise GisFileError(f"the {ds.fmt} file cannot be read: {exc}", "unreadable") from exc
+    notes = list(dict.fromkeys(n for n in (_gdal_note(str(w.message)) for w in caught) if n))
     if len(frames) == 1:
         return frames[0], notes
-    import pandas as pd
-
     non_empty = [f for f in frames if len(f)]
     if not non_empty:
         return frames[0], notes
     return pd.concat(non_empty, ignore_index=True), notes
+
+
+def _check_layers(layers: list[str], fmt: str) -> None:
+    if not layers:
+        raise GisFileError("the file contains no layers", "empty")
+    if len(layers) > 1 and fmt not in ("kml", "kmz"):
+        raise GisFileError(f"the file holds several layers ({', '.join(layers)}); upload one", "layer")
 
 
 def _gdal_note(message: str) -> str | None:
