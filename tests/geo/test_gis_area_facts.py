@@ -28,7 +28,8 @@ def test_a_zone_across_the_border_touches_both() -> None:
     assert facts.municipalities == ("0101", "0147")
     assert facts.city_districts == ("indre-by",)
     shown = facts.as_dict()
-    assert shown["area_m2"] == pytest.approx(20_000, abs=0.5) and shown["perimeter_m"] == pytest.approx(600, abs=0.1)
+    assert shown["area_m2"] == pytest.approx(20_000, abs=0.5)
+    assert shown["perimeter_m"] == pytest.approx(600, abs=0.1)
     assert shown["municipalities"] == ["0101", "0147"] and shown["city_districts"] == ["indre-by"]
 
 
