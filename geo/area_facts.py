@@ -1,26 +1,18 @@
-"""Area facts for a zone, measured in EPSG:25832: area, perimeter, municipalities and districts touched."""
+"""Area facts for a zone, measured in EPSG:25832: area, perimeter, municipalities and districts touched.
+
+"Touched" uses the same rule as an event's derived municipalities (geo.areas.AreaSet.touching), so a
+zone and an event over the same ground name the same municipalities.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import shapely
 from shapely.geometry.base import BaseGeometry
 
+from geo.areas import AreaSet
 from geo.crs import to_metric
-
-MIN_SHARED_M2 = 1.0  # slivers from different digitisations along a shared border do not count as touching
-
-
-@dataclass(frozen=True)
-class ReferenceArea:
-    """A municipality or city district as plain input: code, name and WGS84 geometry."""
-
-    code: str
-    name: str
-    geometry: BaseGeometry
 
 
 @dataclass(frozen=True)
@@ -35,21 +27,12 @@ class AreaFacts:
                 "municipalities": list(self.municipalities), "city_districts": list(self.city_districts)}
 
 
-def touched(geom_metric: BaseGeometry, areas: Sequence[ReferenceArea]) -> tuple[str, ...]:
-    """Codes of the areas sharing at least MIN_SHARED_M2 with `geom_metric` (EPSG:25832), in code order."""
-    if not areas:
-        return ()
-    shapely.prepare(geom_metric)
-    hits = []
-    for area in areas:
-        ref = to_metric(area.geometry)
-        if geom_metric.intersects(ref) and geom_metric.intersection(ref).area >= MIN_SHARED_M2:
-            hits.append(area.code)
-    return tuple(sorted(hits))
-
-
-def area_facts(geom_wgs84: BaseGeometry, municipalities: Sequence[ReferenceArea] = (),
-               districts: Sequence[ReferenceArea] = ()) -> AreaFacts:
-    """Facts for a WGS84 polygon, reprojected once to EPSG:25832."""
+def area_facts(geom_wgs84: BaseGeometry, municipalities: AreaSet | None = None,
+               districts: AreaSet | None = None) -> AreaFacts:
+    """Facts for a WGS84 polygon, reprojected once to EPSG:25832; reference areas are plain input."""
     metric = to_metric(geom_wgs84)
-    return AreaFacts(metric.area, metric.length, touched(metric, municipalities), touched(metric, districts))
+    return AreaFacts(
+        metric.area, metric.length,
+        tuple(municipalities.touching(metric)) if municipalities else (),
+        tuple(districts.touching(metric)) if districts else (),
+    )
