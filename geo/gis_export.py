@@ -37,7 +37,7 @@ class ExportRecord:
 
     id: str | None
     name: str
-    geometry: BaseGeometry
+    geometry: BaseGeometry | None
     properties: dict[str, Any] = field(default_factory=dict)
 
 
@@ -53,7 +53,7 @@ def export(records: Iterable[ExportRecord], fmt: str, layer: str = "features") -
 
 def _geojson(rows: list[ExportRecord]) -> bytes:
     features = [
-        {"type": "Feature", "id": r.id, "geometry": to_geojson(r.geometry),
+        {"type": "Feature", "id": r.id, "geometry": None if r.geometry is None else to_geojson(r.geometry),
          "properties": {"id": r.id, "name": r.name, **{k: _jsonable(v) for k, v in r.properties.items()}}}
         for r in rows
     ]
@@ -103,7 +103,7 @@ def _uniform(values: list[Any]) -> list[Any]:
 
 
 def _gdal(rows: list[ExportRecord], fmt: str, layer: str) -> bytes:
-    geoms = [shapely.force_2d(r.geometry) for r in rows]
+    geoms = [None if r.geometry is None else shapely.force_2d(r.geometry) for r in rows]
     frame = gpd.GeoDataFrame(_columns(rows), geometry=geoms, crs=WGS84)
     buf = BytesIO()
     if fmt == "gpkg":

@@ -93,6 +93,8 @@ class GisImport:
     records: list[ImportedRecord] = field(default_factory=list)
     rejected: list[RejectedRecord] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    fields: list[str] = field(default_factory=list)
+    name_field: str | None = None
 
 
 def read_gis_path(path: str | Path, **kwargs: Any) -> GisImport:
@@ -119,6 +121,8 @@ def read_gis(data: bytes, *, crs: str | None = None, name_field: str | None = No
     src = _source_crs(ds, frame.crs, given)
     result = GisImport(ds.fmt, src, notes=notes)
     name_col = _name_column(list(frame.columns), name_field, frame.geometry.name)
+    result.fields = [str(c) for c in frame.columns if c != frame.geometry.name]
+    result.name_field = name_col
     _fill(result, frame, name_col, allowed, repair)
     _summarise(result, frame)
     return result

@@ -6,4 +6,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from app.api import events, openapi_view, zones  # noqa: E402,F401  (routes register on import)
+from app.api import events, exports, openapi_view, zone_import, zones  # noqa: E402,F401  (routes register on import)
