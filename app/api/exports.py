@@ -13,13 +13,14 @@ from sqlalchemy import select
 
 from app.api import bp
 from app.auth import current_actor
+from app.clock import today
 from app.extensions import database
 from app.models import ZONE_KINDS, Zone
 from app.registry.errors import BadRequest, NotFound
 from app.registry.filters import EVENT_PARAMS, event_filter, parse_choices
 from app.registry.queries import iter_events
 from app.registry.representation import event_properties, zone_feature
-from app.registry.zone_expiry import expiring, local_today, parse_duration
+from app.registry.zone_expiry import expiring, parse_duration
 from geo.gis_export import FORMATS, ExportRecord, export
 
 EXPORT_EVENT_PARAMS = EVENT_PARAMS - {"limit", "page"}
@@ -76,7 +77,7 @@ def export_zones(fmt: str) -> Response:
     if "kind" in args:
         stmt = stmt.where(Zone.kind.in_(parse_choices(args["kind"], ZONE_KINDS, "kind")))
     if "expiring_within" in args:
-        stmt = expiring(stmt, parse_duration(args["expiring_within"]), local_today())
+        stmt = expiring(stmt, parse_duration(args["expiring_within"]), today())
     with database().transaction() as session:
         records = [_zone_record(z) for z in session.scalars(stmt.order_by(Zone.kind, Zone.name, Zone.id))]
     return _send(records, fmt, "zones")

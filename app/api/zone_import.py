@@ -16,9 +16,9 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from app.api import bp
 from app.api.errors import error_body
 from app.auth import current_actor
+from app.clock import today
 from app.extensions import database
 from app.registry.errors import BadRequest
-from app.registry.zone_expiry import local_today
 from app.registry.zone_import import ImportOptions, ImportRejected, import_zones
 from geo.errors import GisFileError
 from geo.gis_files import MB, ImportLimits
@@ -99,7 +99,7 @@ def import_zones_view() -> tuple[Response, int]:
         return file_error(exc)
     try:
         with database().transaction() as session:
-            report = import_zones(session, gis, opts, actor, local_today())
+            report = import_zones(session, gis, opts, actor, today())
             body = report.as_dict()
     except ImportRejected as exc:
         return jsonify(error_body(exc.code, exc.message, exc.field) | exc.report.as_dict()), exc.status

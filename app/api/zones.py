@@ -7,6 +7,7 @@ from flask import Response, jsonify, request, url_for
 from app.api import bp
 from app.api.request_body import json_body
 from app.auth import current_actor
+from app.clock import today
 from app.extensions import database
 from app.models import ZONE_KINDS, Zone
 from app.registry import zones as uc
@@ -15,7 +16,7 @@ from app.registry.filters import parse_choices, parse_int
 from app.registry.queries import list_zones
 from app.registry.representation import zone_feature
 from app.registry.versioning import etag
-from app.registry.zone_expiry import expiring_page, local_today, parse_duration
+from app.registry.zone_expiry import expiring_page, parse_duration
 
 ZONE_PARAMS = {"kind", "limit", "page", "expiring_within"}
 
@@ -42,7 +43,7 @@ def list_zones_view() -> Response:
     within = parse_duration(args["expiring_within"]) if "expiring_within" in args else None
     with database().transaction() as session:
         if within is not None:
-            rows, more = expiring_page(session, within, local_today(), kinds, limit, page)
+            rows, more = expiring_page(session, within, today(), kinds, limit, page)
         else:
             rows, more = list_zones(session, kinds, limit, page)
         features = [zone_feature(z) for z in rows]

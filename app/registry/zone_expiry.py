@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -43,7 +44,7 @@ def expiry_horizon(within: relativedelta, today: date) -> date:
     return today + within
 
 
-def expiring(stmt: Select[tuple[Zone]], within: relativedelta, today: date) -> Select[tuple[Zone]]:
+def expiring(stmt: Select[Any], within: relativedelta, today: date) -> Select[Any]:
     """Narrow a zone query to designations ending on a day in [today, today + within] (inclusive dates)."""
     return stmt.where(Zone.valid_until.isnot(None), Zone.valid_until >= today,
                       Zone.valid_until <= expiry_horizon(within, today))
