@@ -201,6 +201,9 @@ def _crs_name(crs: CRS) -> str:
 def _name_column(columns: list[str], name_field: str | None, geom_col: str) -> str | None:
     fields = [c for c in columns if c != geom_col]
     if name_field is not None:
+        folded = [c for c in fields if c.casefold() == name_field.casefold()]
+        if name_field not in fields and len(folded) == 1:
+            return folded[0]  # DBF upper-cases field names; KML's <name> is read as "Name"
         if name_field not in fields:
             raise GisFileError(
                 f"the file has no field {name_field!r}; fields are: {', '.join(fields) or '(none)'}",
