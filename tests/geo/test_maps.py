@@ -10,6 +10,7 @@ from pathlib import Path
 from shapely.geometry import LineString, Point, Polygon, shape
 
 from calendars.hours import parse_active_hours
+from geo.map_style import swatch_css
 from geo.maps import (
     MapArea,
     MapEvent,
@@ -19,7 +20,6 @@ from geo.maps import (
     event_features,
     render_parts,
     render_standalone,
-    swatch_css,
     zone_features,
 )
 
