@@ -407,8 +407,9 @@ def build_map(
     folium.LayerControl(collapsed=True).add_to(m)
     if opts.legend:
         _HtmlBlock(legend_html(events, zones, opts)).add_to(m)
+    drawn = None
     if opts.draw:
-        LocalDraw(
+        drawn = LocalDraw(
             export=False,
             position="topleft",
             show_geometry_on_click=False,
@@ -419,7 +420,8 @@ def build_map(
                 "polygon": {"allowIntersection": True, "showArea": False},
             },
             edit_options={"edit": True, "remove": True},
-        ).add_to(m)
+        )
+        drawn.add_to(m)
     if opts.locate:
         LocalLocate(
             auto_start=False,
@@ -435,6 +437,7 @@ def build_map(
         "at": _ms(opts.at),
         "lang": opts.lang,
         "timezone": "Europe/Copenhagen",
+        "drawnItems": f"drawnItems_{drawn.get_name()}" if drawn is not None else None,
     }
     return BuiltMap(m, config)
 
