@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from flask import current_app, request
+from flask_babel import gettext as _
 
 from app.auth import current_actor
 from app.extensions import database
@@ -34,6 +35,6 @@ def dashboard():  # type: ignore[no-untyped-def]
         peaks = weekly_peaks(session, actor, monday, WEEKS)
         window = days_window([monday, monday + timedelta(days=13)], COPENHAGEN)
         upcoming = list(iter_events(session, EventFilter(start=window[0], end=window[1], limit=20), actor))[:20]
-    chart = weekly_chart(peaks, capacity)
+    chart = weekly_chart(peaks, capacity, _("week"), _("capacity"))
     return page("dashboard.html", chart=chart, peaks=peaks, capacity=capacity, upcoming=upcoming,
                 local=local_text, monday=monday)
