@@ -29,7 +29,7 @@ STATIC = "/static/vendor"
 LEAFLET_JS = [("leaflet", f"{STATIC}/leaflet/leaflet.js")]
 LEAFLET_CSS = [("leaflet_css", f"{STATIC}/leaflet/leaflet.css"), ("overblik_map_css", "/static/css/map.css")]
 
-DEFAULT_BOUNDS = ((55.60, 12.45), (55.74, 12.66))  # the Copenhagen police district, roughly
+DEFAULT_BOUNDS = ((55.645, 12.50), (55.71, 12.62))  # central Copenhagen and Frederiksberg
 
 
 class OfflineMap(folium.Map):

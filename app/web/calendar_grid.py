@@ -19,6 +19,7 @@ class Entry:
     start: datetime  # local
     end: datetime  # local
     conflicts: int = 0
+    continued: bool = False  # listed on a later day than the one it starts on
 
 
 @dataclass
@@ -58,7 +59,7 @@ def fill(days: list[date], period: tuple[date, date], today: date,
         while d <= last:
             if d in grid:
                 grid[d].entries.append(Entry(entry.event_id, entry.title, entry.kind, entry.status, ls, le,
-                                             entry.conflicts))
+                                             entry.conflicts, continued=d != ls.date()))
             d += timedelta(days=1)
     for day in grid.values():
         day.entries.sort(key=lambda e: (e.start, e.title))

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from flask import request
+
 from app.auth import current_actor
 from app.extensions import database
 from app.maps.features import event_windows, hours_text, zone_hours
 from app.maps.page import MapRequest, day_window, page_map
+from app.maps.timeparse import AT_EXAMPLE, AT_FORMAT, AtError, parse_at
 from app.registry.filters import EventFilter
 from app.registry.queries import iter_events, list_zones
 from app.web import bp
-from app.web.render import current_lang, local_text, page
+from app.web.render import current_lang, local_text, page, render_error
 from calendars.hours import is_active
 
 
@@ -22,7 +25,10 @@ def _point(geom) -> tuple[float, float]:  # type: ignore[no-untyped-def]
 
 @bp.get("/officer")
 def officer():  # type: ignore[no-untyped-def]
-    now = datetime.now(UTC)
+    try:
+        now = parse_at(request.args.get("at"), datetime.now(UTC))
+    except AtError:
+        return render_error(400, "bad_at", hint=f"{AT_FORMAT}, e.g. {AT_EXAMPLE}")
     lang, actor = current_lang(), current_actor()
     today = day_window(now, days=1)
     with database().transaction() as session:

@@ -72,6 +72,8 @@
         output.textContent = formatTime(t, cfg.lang);
         output.dataset.at = localIso(t);
       }
+      var atInput = document.getElementById("ovb-at");
+      if (atInput) { atInput.value = localIso(t); }
       Object.keys(counts).forEach(function (k) {
         document.body.dataset["shown" + k.charAt(0).toUpperCase() + k.slice(1)] = String(counts[k]);
       });
