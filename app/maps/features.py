@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from shapely.geometry import shape
 
 from app.models import Event, Zone
-from app.reference import seed_file
+from app.seed.files import geo_file, seed_dir
 from calendars.hours import ActiveHours, hours_to_json, parse_active_hours
 from calendars.intervals import Interval
 from calendars.recurrence import occurrences
@@ -60,23 +60,32 @@ def map_zone(z: Zone, lang: str) -> MapZone:
 
 @lru_cache(maxsize=1)
 def municipality_areas() -> tuple[MapArea, ...]:
-    feats = seed_file("municipalities.geojson")["features"]
+    feats = geo_file("municipalities")["features"]
     return tuple(MapArea(f["properties"]["name"], shape(f["geometry"]), f["properties"]["kommunekode"])
                  for f in feats)
 
 
 @lru_cache(maxsize=1)
 def district_areas() -> tuple[MapArea, ...]:
-    feats = seed_file("police_district.geojson")["features"]
+    feats = geo_file("police_district")["features"]
     return tuple(MapArea(f["properties"]["name"], shape(f["geometry"]), str(f["properties"]["politikreds_nr"]))
                  for f in feats)
 
 
-DATA_ATTRIBUTION = (
-    "Indeholder data fra Københavns Kommune (bydele, udsatte byområder, parkregister, tungvognsnet, "
-    "cykelstativer), licens CC BY 4.0 — https://creativecommons.org/licenses/by/4.0/. Data er bearbejdet "
-    "af Overblik (omprojiceret, forenklet, bufferet og afledt).",
-    "Indeholder data fra Styrelsen for Dataforsyning og Infrastruktur (SDFI), DAGI 2014 "
-    "(tidl. Geodatastyrelsen), frie geografiske data.",
-    "Zonegrænser markeret med stiplet linje er omtrentlige / dashed zone boundaries are approximate.",
-)
+PROXY_NOTE = "Zonegrænser med stiplet linje er omtrentlige / dashed zone boundaries are approximate."
+
+
+@lru_cache(maxsize=1)
+def data_attribution() -> tuple[str, ...]:
+    """The attribution texts quoted in the seed data's LICENSES.md (one per source), plus the proxy note."""
+    text = (seed_dir() / "geo" / "LICENSES.md").read_text(encoding="utf-8")
+    blocks, current = [], []
+    for line in text.splitlines():
+        if line.startswith(">"):
+            current.append(line.lstrip("> ").strip())
+        elif current:
+            blocks.append(" ".join(current))
+            current = []
+    if current:
+        blocks.append(" ".join(current))
+    return (*blocks, PROXY_NOTE)

@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from app.maps.features import (
-    DATA_ATTRIBUTION,
+    data_attribution,
     district_areas,
     map_event,
     map_zone,
@@ -67,7 +67,7 @@ def page_map(session: Session, actor: Actor, req: MapRequest) -> PageMap:
     cfg = current_app.config
     opts = MapOptions(
         window=window, at=req.at, lang=req.lang, tile_url=cfg.get("TILE_URL") or "",
-        tile_attribution=cfg.get("TILE_ATTRIBUTION") or "", data_attribution=DATA_ATTRIBUTION,
+        tile_attribution=cfg.get("TILE_ATTRIBUTION") or "", data_attribution=data_attribution(),
         focus_event_id=req.focus.id if req.focus is not None else None, conflict_ids=req.conflict_ids,
         draw=req.draw, locate=req.locate, legend=req.legend)
     built = build_map([map_event(e, window) for e in events], [map_zone(z, req.lang) for z in zones],

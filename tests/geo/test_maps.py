@@ -169,12 +169,7 @@ def test_swatch_css_is_in_the_served_stylesheet() -> None:
 
 
 def test_real_data_layers_render() -> None:
-    data = Path("/work/shared/data")
-    nl = (
-        json.loads((ROOT / "app/seed/geo/nightlife_zones.geojson").read_text(encoding="utf-8"))
-        if (ROOT / "app/seed/geo/nightlife_zones.geojson").exists()
-        else json.loads((data / "nightlife_zones.geojson").read_text(encoding="utf-8"))
-    )
+    nl = json.loads((ROOT / "app/seed/geo/nightlife_zones.geojson").read_text(encoding="utf-8"))
     zones = [
         _zone(id=f"z{i}", name=f["properties"]["name"], geometry=shape(f["geometry"]))
         for i, f in enumerate(nl["features"])

@@ -131,3 +131,15 @@ def test_dashboard_chart_has_a_bar_per_week_and_the_capacity_line(web: FlaskClie
     html = web.get("/?from=2025-06-02").get_data(as_text=True)
     assert html.count('<rect class="bar') == 8
     assert 'class="capacity-line"' in html and "kapacitet 400" in html
+
+
+def test_map_shows_the_data_attribution_from_the_licences(web: FlaskClient) -> None:
+    html = web.get("/map").get_data(as_text=True)
+    assert "Indeholder data fra Københavns Kommune" in html and "CC BY 4.0" in html
+    assert "Styrelsen for Dataforsyning og Infrastruktur (SDFI), DAGI 2014" in html
+
+
+def test_tile_layer_comes_from_config(seeded_app: Flask) -> None:
+    seeded_app.config.update(TILE_URL="/tiles/{z}/{x}/{y}.png", TILE_ATTRIBUTION="© test tiles")
+    html = seeded_app.test_client().get("/map").get_data(as_text=True)
+    assert "/tiles/{z}/{x}/{y}.png" in html and "© test tiles" in html
