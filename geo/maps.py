@@ -429,7 +429,7 @@ def build_map(
             keepCurrentZoomLevel=False,
             strings={"title": "Vis min position / Show my position"},
         ).add_to(m)
-    m.fit_bounds(_bounds(events, opts) or [list(DEFAULT_BOUNDS[0]), list(DEFAULT_BOUNDS[1])])
+    m.fit_bounds(_bounds(events, opts) or [list(DEFAULT_BOUNDS[0]), list(DEFAULT_BOUNDS[1])], max_zoom=16)
     config = {
         "map": m.get_name(),
         "layers": {k: v.get_name() for k, v in layers.items()},

@@ -13,6 +13,7 @@ from app.api.events import settings
 from app.auth import current_actor
 from app.extensions import database
 from app.maps.page import MapRequest, page_map
+from app.maps.timeparse import AtError, parse_at
 from app.models import CLASSIFICATIONS, KINDS, STATUSES, Event
 from app.registry import events as uc
 from app.registry.errors import NotFound, RegistryError
@@ -48,13 +49,20 @@ def event_page(event_id: str):  # type: ignore[no-untyped-def]
 def _form_page(values: dict[str, Any], event: Event | None, error: tuple[str, str] | None = None,
                status: int = 200):  # type: ignore[no-untyped-def]
     actor = current_actor()
-    start = event.starts_at if event is not None else _default_start()
+    start = _typed_start(values.get("starts_at")) or (event.starts_at if event is not None else _default_start())
     with database().transaction() as session:
         req = MapRequest(at=start, lang=current_lang(), draw=True, legend=True,
                          exclude_event=event.id if event is not None else None)
         pm = page_map(session, actor, req)
     return page("event_form.html", status=status, values=values, event=event, pm=pm, error=error,
                 can_write=actor.role in ("planner", "admin"), **CHOICES)
+
+
+def _typed_start(value: str | None) -> datetime | None:
+    try:
+        return parse_at(value, datetime.now(UTC)) if value else None
+    except AtError:
+        return None
 
 
 def _default_start() -> datetime:

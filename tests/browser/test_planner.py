@@ -52,12 +52,13 @@ def test_drawn_night_event_over_vesterbrogade_shows_its_conflict_before_saving(w
     page, live, _ = watched
     zone = _zone(live.app, "Nattelivszone Vesterbrogade")
     before = _count(live.app)
-    page.goto(f"{live.url}/events/new")
+    page.goto(f"{live.url}/events/new?starts_at=2025-06-06T00:30&ends_at=2025-06-06T03:00")
     page.fill("#title", "Natkoncert <i>Vesterbro</i>")
     page.fill("#starts_at", "2025-06-06T00:30")
     page.fill("#ends_at", "2025-06-06T03:00")
     page.fill("#officers_required", "10")
     cfg = _map_ready(page)
+    assert page.locator(f"path.ovb-id-{zone.id}").count() == 1  # the zone is shown: active at 00:30
     _draw(page, cfg, _square_in(zone))
     conflict = page.locator("#live-conflicts li[data-rule='zone_active']").filter(has_text="Vesterbrogade")
     conflict.first.wait_for(timeout=10_000)

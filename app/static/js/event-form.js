@@ -151,7 +151,13 @@
       });
     }
 
+    function followStart() {
+      var iso = withOffset($("starts_at").value);
+      if (iso && window.ovbMapTime) { window.ovbMapTime.show(Date.parse(iso)); }
+    }
+
     function schedule() {
+      followStart();
       if (timer) { window.clearTimeout(timer); }
       timer = window.setTimeout(check, 350);
     }
@@ -181,6 +187,7 @@
     }
     form.addEventListener("input", schedule);
     form.addEventListener("change", schedule);
+    followStart();
     if (geomInput.value) { schedule(); }
     document.body.dataset.formReady = "1";
   }

@@ -43,12 +43,13 @@
     return out;
   }
 
-  function apply(entries, t) {
+  /* Outside the window the map knows nothing about activity: show everything. */
+  function apply(entries, t, inWindow) {
     var counts = {};
     entries.forEach(function (entry) {
       var shown = 0;
       entry.layers.forEach(function (layer) {
-        var on = activeAt(layer.feature && layer.feature.properties, t);
+        var on = !inWindow || activeAt(layer.feature && layer.feature.properties, t);
         var has = entry.group.hasLayer(layer);
         if (on && !has) { entry.group.addLayer(layer); }
         if (!on && has) { entry.group.removeLayer(layer); }
@@ -67,7 +68,7 @@
     var output = document.getElementById("ovb-time-label");
     var step = 15 * 60 * 1000;
     function show(t) {
-      var counts = apply(entries, t);
+      var counts = apply(entries, t, cfg.window[0] <= t && t < cfg.window[1]);
       if (output) {
         output.textContent = formatTime(t, cfg.lang);
         output.dataset.at = localIso(t);
@@ -93,6 +94,13 @@
       });
     }
     show(cfg.at);
+    /* Other scripts (the event form) may move the moment: window.ovbMapTime.show(ms). */
+    window.ovbMapTime = {
+      show: function (t) {
+        if (slider) { slider.value = String(Math.round((t - cfg.window[0]) / step)); }
+        show(t);
+      }
+    };
     document.body.dataset.mapReady = "1";
   }
 
