@@ -25,7 +25,8 @@ def test_now_and_near_on_a_phone(browser, live_server) -> None:  # type: ignore[
     names = zones.locator("strong").all_inner_texts()
     assert "Nattelivszone Vesterbrogade" in names and "Nattelivszone Gothersgade" in names
     distances = [float(d) for d in zones.evaluate_all("els => els.map(e => e.dataset.distance)")]
-    assert distances == sorted(distances) and distances[0] < 300
+    assert distances == sorted(distances) and distances[0] == 0  # standing inside the zone
+    assert zones.first.locator(".distance").inner_text() == "du er inden for"
     assert names.index("Nattelivszone Vesterbrogade") < names.index("Nattelivszone Gothersgade")
     events = page.locator("#events-today li.tap strong").all_inner_texts()
     assert "Distortion: gadefest på Vesterbro" in events

@@ -95,7 +95,12 @@
     }
     show(cfg.at);
     /* Other scripts (the event form) may move the moment: window.ovbMapTime.show(ms). */
+    var geometries = {};
+    entries.forEach(function (entry) {
+      entry.layers.forEach(function (l) { if (l.feature && l.feature.id) { geometries[l.feature.id] = l.feature.geometry; } });
+    });
     window.ovbMapTime = {
+      geometry: function (id) { return geometries[id] || null; },
       show: function (t) {
         if (slider) { slider.value = String(Math.round((t - cfg.window[0]) / step)); }
         show(t);
