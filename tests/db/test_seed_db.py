@@ -76,3 +76,13 @@ def test_cli_init_db_and_seed_on_a_new_file(tmp_path, monkeypatch) -> None:  # t
     assert f"created {len(files.events()['features'])} events" in out
     assert "created 0 events" in runner.invoke(args=["seed"]).output
     app.extensions["overblik_db"].engine.dispose()
+
+
+def test_zone_filter_finds_events_touching_a_nightlife_zone(seeded_db_app: Flask) -> None:
+    c = seeded_db_app.test_client()
+    zones = c.get("/api/v1/zones?kind=nightlife").get_json()["features"]
+    vesterbro = next(z for z in zones if z["properties"]["name"] == "Nattelivszone Vesterbrogade")
+    body = c.get(f"/api/v1/events?zone={vesterbro['id']}&from=2025-06-01&to=2025-06-30").get_json()
+    titles = {f["properties"]["title"] for f in body["features"]}
+    assert "Distortion: gadefest på Vesterbro" in titles
+    assert not any("Nørrebro" in t for t in titles)
