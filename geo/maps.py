@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import folium
+from branca.element import Figure
 from folium.plugins import Draw, LocateControl
 from folium.template import Template
 from shapely.geometry import mapping
@@ -197,19 +198,20 @@ def _event_role(ev: MapEvent, opts: MapOptions) -> str:
 def _event_style(ev: MapEvent, role: str) -> dict[str, Any]:
     colour = EVENT_COLOURS.get(ev.kind, EVENT_COLOURS["other"])
     line = ev.geometry.geom_type in ("LineString", "MultiLineString")
-    style = {
+    css = f"ovb-event ovb-event-{ev.kind} ovb-id-{ev.id}"
+    style: dict[str, Any] = {
         "color": colour,
         "fillColor": colour,
         "weight": 5 if line else 2,
         "fillOpacity": 0.35,
         "opacity": 0.9,
-        "className": f"ovb-event ovb-event-{ev.kind} ovb-id-{ev.id}",
+        "className": css,
     }
     if ev.status == "cancelled":
         style.update({"dashArray": "2 6", "fillOpacity": 0.1})
     if role == "focus":
         style.update(
-            {"weight": 7 if line else 4, "color": "#000000", "className": style["className"] + " ovb-focus"}
+            {"weight": 7 if line else 4, "color": "#000000", "className": css + " ovb-focus"}
         )
     elif role == "conflict":
         style.update(
@@ -217,7 +219,7 @@ def _event_style(ev: MapEvent, role: str) -> dict[str, Any]:
                 "color": "#d7191c",
                 "dashArray": "8 4",
                 "weight": 4,
-                "className": style["className"] + " ovb-conflict",
+                "className": css + " ovb-conflict",
             }
         )
     return style
@@ -465,6 +467,7 @@ class MapParts:
 
 def render_parts(built: BuiltMap) -> MapParts:
     root = built.map.get_root()
+    assert isinstance(root, Figure)
     root.render()
     return MapParts(root.header.render(), root.html.render(), root.script.render())
 
