@@ -159,3 +159,20 @@ def test_unknown_event_and_bad_time_are_friendly_pages(watched) -> None:  # type
     screenshot(page, "calendar-month")
     page.goto(f"{live.url}/zones")
     screenshot(page, "zones")
+
+
+def test_editing_loads_the_stored_shape_into_the_drawing_tools(watched) -> None:  # type: ignore[no-untyped-def]
+    page, live, _ = watched
+    client = live.app.test_client()
+    resp = client.post("/api/v1/events", json=event_feature(title="Gadefest"),
+                       headers=auth_headers(live.app, "planner"))
+    event_id = resp.get_json()["id"]
+    page.goto(f"{live.url}/events/{event_id}/edit")
+    cfg = _map_ready(page)
+    assert page.evaluate("name => window[name].getLayers().length", cfg["drawnItems"]) == 1
+    assert page.input_value("#starts_at") == "2025-06-05T20:00"
+    page.wait_for_selector("#check-status.ok, #check-status.warn", timeout=10_000)
+    page.fill("#title", "Gadefest (rettet)")
+    page.click("#save")
+    page.wait_for_url(f"**/events/{event_id}?saved=1")
+    assert page.inner_text("h1") == "Gadefest (rettet)"
