@@ -25,6 +25,9 @@ def register(app: Flask) -> None:
     app.cli.add_command(events)
     app.cli.add_command(users)
     app.cli.add_command(tokens)
+    from app.cli_zones import zones
+
+    app.cli.add_command(zones)
 
 
 @click.command("init-db")

@@ -6,4 +6,13 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from app.api import audit, events, openapi_view, zones  # noqa: E402,F401  (routes register on import)
+# Routes register on import.
+from app.api import (  # noqa: E402,F401
+    audit,
+    events,
+    exports,
+    ical_import,
+    openapi_view,
+    zone_import,
+    zones,
+)

@@ -18,6 +18,7 @@ from app.registry.features import feature_parts, read_geometry
 from app.registry.placement import place
 from app.registry.representation import event_feature
 from app.registry.schemas import EventProperties, validate
+from app.registry.temporary_zones import sync_temporary_zones
 from app.registry.versioning import check_if_match
 from calendars.errors import RecurrenceError
 from calendars.recurrence import occurrences
@@ -137,6 +138,7 @@ def update_event(session: Session, event_id: str, payload: Any, if_match: str | 
     event.updated_at = datetime.now(UTC)
     session.flush()
     audit.record(session, actor.name, "update", "event", event.id, before, event_feature(event))
+    sync_temporary_zones(session, event, actor)
     return event
 
 
@@ -146,5 +148,6 @@ def delete_event(session: Session, event_id: str, if_match: str | None, actor: A
     event = get_event(session, event_id, actor)
     check_if_match(if_match, event.version)
     audit.record(session, actor.name, "delete", "event", event.id, event_feature(event), None)
+    sync_temporary_zones(session, event, actor, ending=True)
     session.delete(event)
     session.flush()

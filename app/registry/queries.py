@@ -36,7 +36,7 @@ def _narrow(f: EventFilter, actor: Actor, zone: Zone | None) -> Select[tuple[Eve
         if bb:
             stmt = stmt.where(and_(Event.min_lon <= bb[2], Event.max_lon >= bb[0],
                                    Event.min_lat <= bb[3], Event.max_lat >= bb[1]))
-    return stmt.order_by(Event.span_start, Event.id)
+    return stmt.order_by(Event.starts_at, Event.id)
 
 
 def _in_window(e: Event, f: EventFilter) -> bool:
