@@ -43,3 +43,16 @@ def auth_headers(app: Flask, role: str) -> dict[str, str]:
             user = create_user(session, f"{role}-test", role)
             tokens[role] = issue_token(session, user, "tests")
     return {"Authorization": f"Bearer {tokens[role]}"}
+
+
+def login_session(app: Flask, role: str, name: str | None = None) -> dict[str, Any]:
+    """What a browser session holds after signing in at /login (Flask-Login) as a user with `role`."""
+    from sqlalchemy import select
+
+    from app.auth.users import create_user
+    from app.models import User
+
+    name = name or f"{role}-web"
+    with app.extensions["overblik_db"].transaction() as session:
+        user = session.scalar(select(User).where(User.username == name)) or create_user(session, name, role)
+        return {"_user_id": user.id, "_fresh": True}

@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from tests.factories import auth_headers, event_feature, zone_feature
 
 ROLES = ("anonymous", "viewer", "planner", "admin")
-SECRET_TITLE = "Statsbesøg Amalienborg XJ-7"
+SECRET_TITLE = "Statsbesoeg Amalienborg XJ-7"  # ASCII: found verbatim in HTML, JSON and iCal
 
 # action: {classification: outcomes for (anonymous, viewer, planner, admin)}
 ALL = ("public", "internal", "restricted")
@@ -118,7 +118,7 @@ def _audit(app, c, h, ids, cls):  # type: ignore[no-untyped-def]
 def _public_feed(app, c, h, ids, cls):  # type: ignore[no-untyped-def]
     if not _has_route(app, "/feeds/"):
         pytest.xfail("the /feeds blueprint (branch ical) is not on main yet")
-    r = c.get("/feeds/kind/festival.ics", headers=h)
+    r = c.get("/feeds/kind/festival.ics?from=2025-01-01&to=2026-01-01", headers=h)
     assert r.status_code == 200
     return "in" if SECRET_TITLE in r.get_data(as_text=True) else "out"
 
@@ -142,7 +142,7 @@ def _conflict_party(app, c, h, ids, cls):  # type: ignore[no-untyped-def]
 def _map_data(app, c, h, ids, cls):  # type: ignore[no-untyped-def]
     if not _has_route(app, "/map"):
         pytest.xfail("the /map blueprint (branch web) is not on main yet")
-    r = c.get("/map?at=2025-06-05T21:00:00%2B02:00", headers=h)
+    r = c.get("/map?at=2025-06-05T21:00", headers=h)
     assert r.status_code == 200
     return "in" if SECRET_TITLE in r.get_data(as_text=True) else "out"
 
