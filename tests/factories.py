@@ -45,14 +45,13 @@ def auth_headers(app: Flask, role: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {tokens[role]}"}
 
 
-def login_session(app: Flask, role: str, name: str | None = None) -> dict[str, Any]:
-    """What a browser session holds after signing in at /login (Flask-Login) as a user with `role`."""
+def web_user_id(app: Flask, role: str = "planner", name: str = "planner-web") -> str:
+    """The id of a (new or existing) user for a browser session; Flask-Login keeps it as `_user_id`."""
     from sqlalchemy import select
 
     from app.auth.users import create_user
     from app.models import User
 
-    name = name or f"{role}-web"
     with app.extensions["overblik_db"].transaction() as session:
         user = session.scalar(select(User).where(User.username == name)) or create_user(session, name, role)
-        return {"_user_id": user.id, "_fresh": True}
+        return user.id

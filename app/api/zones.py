@@ -45,7 +45,7 @@ def list_zones_view() -> Response:
         if within is not None:
             rows, more = expiring_page(session, within, today(), kinds, limit, page, current_actor())
         else:
-            rows, more = list_zones(session, kinds, limit, page, current_actor())
+            rows, more = list_zones(session, current_actor(), kinds, limit, page)
         features = [zone_feature(z) for z in rows]
     nxt = url_for("api.list_zones_view", **(args | {"page": str(page + 1)})) if more else None
     return jsonify({"type": "FeatureCollection", "features": features, "links": {"next": nxt},

@@ -101,9 +101,10 @@ def visible_zones(actor: Actor) -> Select[tuple[Zone]]:
             .where(or_(Zone.event_id.is_(None), Event.classification.in_(VISIBLE[actor.role]))))
 
 
-def list_zones(session: Session, kinds: tuple[str, ...] = (), limit: int = 1000,
-               page: int = 1, actor: Actor | None = None) -> tuple[list[Zone], bool]:
-    stmt = visible_zones(actor) if actor is not None else select(Zone)
+def list_zones(session: Session, actor: Actor, kinds: tuple[str, ...] = (), limit: int = 1000,
+               page: int = 1) -> tuple[list[Zone], bool]:
+    """A page of the zones `actor` may see (pass SYSTEM only for internal computation)."""
+    stmt = visible_zones(actor)
     if kinds:
         stmt = stmt.where(or_(*[Zone.kind == k for k in kinds]))
     rows = list(session.scalars(stmt.order_by(Zone.kind, Zone.name, Zone.id)

@@ -18,7 +18,7 @@ def zones():  # type: ignore[no-untyped-def]
     now = datetime.now(UTC)
     lang = current_lang()
     with database().transaction() as session:
-        rows, _ = list_zones(session, limit=100_000, actor=current_actor())
+        rows, _ = list_zones(session, current_actor(), limit=100_000)
     items = [{"zone": z, "hours": hours_text(zone_hours(z), lang),
               "active": is_active(zone_hours(z), now, z.valid_from, z.valid_until)} for z in rows]
     return page("zones.html", items=items, now=now)

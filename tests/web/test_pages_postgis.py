@@ -14,7 +14,6 @@ pytestmark = pytest.mark.postgis
 
 
 def test_pages_and_form_on_postgis(seeded_pg_app: Flask) -> None:
-    seeded_pg_app.config["WTF_CSRF_ENABLED"] = False  # forms posted without a token; CSRF: tests/security
     client = seeded_pg_app.test_client()
     sign_in(client)
     for url in ("/", "/calendar?date=2025-06-05", "/map?at=2025-06-06T01:00", "/zones", "/officer"):
