@@ -1,0 +1,119 @@
+"""The engine's inputs: frozen event and zone records (WGS84 geometry, cached EPSG:25832 footprint).
+
+Times are aware datetimes; internally the engine works in integer UTC seconds, cached per record, so a
+record built once (as the service holds it) is scanned without re-parsing, re-projecting or re-expanding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from shapely.geometry.base import BaseGeometry
+
+from app.conflicts.errors import ConflictInputError
+from calendars.hours import ActiveHours
+from calendars.recurrence import occurrences
+from geo.crs import to_metric
+from geo.footprint import footprint_metric
+
+ROUTE_TYPES = ("LineString", "MultiLineString")
+
+Span = tuple[int, int, int, int]  # occurrence start, end, extended start (setup), extended end (teardown)
+
+
+def _aware(value: datetime | None, where: str) -> None:
+    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+        raise ConflictInputError("naive datetime: a time zone offset is required", where)
+
+
+@dataclass(frozen=True, eq=False)
+class EventRecord:
+    """One event as the engine sees it. `footprint` (EPSG:25832, geometry + buffer) is built when absent."""
+
+    id: str
+    title: str
+    geometry: BaseGeometry
+    starts_at: datetime
+    ends_at: datetime
+    kind: str = "other"
+    status: str = "planned"
+    classification: str = "public"
+    buffer_m: float | None = None
+    setup_starts_at: datetime | None = None
+    teardown_ends_at: datetime | None = None
+    timezone: str = "Europe/Copenhagen"
+    rrule: str | None = None
+    exdates: tuple[datetime, ...] = ()
+    officers_required: int = 0
+    municipalities: tuple[str, ...] = ()
+    footprint: BaseGeometry | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("starts_at", "ends_at", "setup_starts_at", "teardown_ends_at"):
+            _aware(getattr(self, name), name)
+        if self.ends_at <= self.starts_at:
+            raise ConflictInputError("ends_at must be after starts_at", "ends_at")
+        if self.setup_starts_at is not None and self.setup_starts_at > self.starts_at:
+            raise ConflictInputError("setup_starts_at must not be after starts_at", "setup_starts_at")
+        if self.teardown_ends_at is not None and self.teardown_ends_at < self.ends_at:
+            raise ConflictInputError("teardown_ends_at must not be before ends_at", "teardown_ends_at")
+        if self.footprint is None:
+            object.__setattr__(self, "footprint", footprint_metric(self.geometry, self.buffer_m))
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    @property
+    def is_route(self) -> bool:
+        return self.geometry.geom_type in ROUTE_TYPES
+
+    @cached_property
+    def metric(self) -> BaseGeometry:
+        """The unbuffered geometry in EPSG:25832 (for crossing points and distances)."""
+        return to_metric(self.geometry)
+
+    @cached_property
+    def spans(self) -> tuple[Span, ...]:
+        """Every occurrence as integer UTC seconds (start, end, setup start, teardown end)."""
+        lead = int((self.starts_at - (self.setup_starts_at or self.starts_at)).total_seconds())
+        tail = int(((self.teardown_ends_at or self.ends_at) - self.ends_at).total_seconds())
+        if not self.rrule:
+            s, e = int(self.starts_at.timestamp()), int(self.ends_at.timestamp())
+            return ((s, e, s - lead, e + tail),)
+        occ = occurrences(self.starts_at, self.ends_at, self.rrule, self.exdates, ZoneInfo(self.timezone))
+        out = []
+        for start, end in occ:
+            s, e = int(start.timestamp()), int(end.timestamp())
+            out.append((s, e, s - lead, e + tail))
+        return tuple(out)
+
+
+@dataclass(frozen=True, eq=False)
+class ZoneRecord:
+    """A zone: designated from `valid_from` to `valid_until` (inclusive local dates), active per `hours`."""
+
+    id: str
+    name: str
+    geometry: BaseGeometry
+    kind: str = "other"
+    hours: ActiveHours = field(default_factory=ActiveHours)
+    valid_from: date | None = None
+    valid_until: date | None = None
+    event_id: str | None = None
+    timezone: str = "Europe/Copenhagen"
+    classification: str = "public"
+    footprint: BaseGeometry | None = None
+
+    def __post_init__(self) -> None:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ConflictInputError("valid_until must not be before valid_from", "valid_until")
+        if self.footprint is None:
+            object.__setattr__(self, "footprint", footprint_metric(self.geometry, 0.0))
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
