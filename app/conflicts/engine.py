@@ -36,7 +36,7 @@ def check_window(window: tuple[datetime, datetime] | None) -> tuple[int, int]:
             raise ConflictInputError("naive datetime: a time zone offset is required", where)
     if end <= start:
         raise ConflictInputError("to must be after from", "to")
-    if end - start > MAX_WINDOW:
+    if end.timestamp() - start.timestamp() > MAX_WINDOW.total_seconds():
         raise ConflictInputError(f"the window is capped at {MAX_WINDOW.days} days; ask for a shorter one", "to")
     return int(start.timestamp()), int(end.timestamp())
 
@@ -67,7 +67,7 @@ def scan(source: ConflictIndex | Sequence[EventRecord], window: tuple[datetime, 
     if chosen & set(PAIR_RULES):
         out += [c for c in _scan_pairs(index, positions) if c.rule in chosen and _touches(c, lo, hi)]
     if "zone_active" in chosen:
-        out += _scan_zones(index, positions, lo, hi)
+        out += [c for c in _scan_zones(index, positions) if _touches(c, lo, hi)]
     if "capacity" in chosen and capacity is not None:
         out += _capacity(index, index.occurrences_in(lo, hi), lo // HOUR, -(-hi // HOUR), capacity)
     return sorted(out, key=_order)
@@ -107,17 +107,19 @@ def zone_pieces(index: ConflictIndex, zi: int, lo: int, hi: int) -> tuple[np.nda
             np.array([int(e.timestamp()) for _, e in pieces], dtype=np.int64))
 
 
-def _scan_zones(index: ConflictIndex, positions: np.ndarray, lo: int, hi: int) -> list[Conflict]:
+def _scan_zones(index: ConflictIndex, positions: np.ndarray) -> list[Conflict]:
     out: list[Conflict] = []
     owners = np.unique(index.owner[positions])
     for zi, zone in enumerate(index.zones):
         meeting = index.events_meeting(zone.footprint, owners)
         if not len(meeting):
             continue
-        zs, ze = zone_pieces(index, zi, lo, hi)
+        hits = positions[np.isin(index.owner[positions], meeting)]
+        if not len(hits):
+            continue
+        zs, ze = zone_pieces(index, zi, int(index.start[hits].min()), int(index.end[hits].max()))
         if not len(zs):
             continue
-        hits = positions[np.isin(index.owner[positions], meeting)]
         areas: dict[int, float] = {}
         for pos in hits.tolist():
             e = index.events[int(index.owner[pos])]

@@ -79,11 +79,11 @@ class EventRecord:
     @cached_property
     def spans(self) -> tuple[Span, ...]:
         """Every occurrence as integer UTC seconds (start, end, setup start, teardown end)."""
-        lead = int((self.starts_at - (self.setup_starts_at or self.starts_at)).total_seconds())
-        tail = int(((self.teardown_ends_at or self.ends_at) - self.ends_at).total_seconds())
+        start, end = int(self.starts_at.timestamp()), int(self.ends_at.timestamp())
+        lead = start - int((self.setup_starts_at or self.starts_at).timestamp())
+        tail = int((self.teardown_ends_at or self.ends_at).timestamp()) - end
         if not self.rrule:
-            s, e = int(self.starts_at.timestamp()), int(self.ends_at.timestamp())
-            return ((s, e, s - lead, e + tail),)
+            return ((start, end, start - lead, end + tail),)
         occ = occurrences(self.starts_at, self.ends_at, self.rrule, self.exdates, ZoneInfo(self.timezone))
         out = []
         for start, end in occ:

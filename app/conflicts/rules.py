@@ -143,7 +143,8 @@ def capacity_conflict(run_start: int, run_end: int, loads: np.ndarray, capacity:
     peak = int(loads[peak_at])
     severity = "high" if peak > capacity * 1.25 else "medium"
     hour = (run_start + peak_at) * HOUR
-    return Conflict("capacity", tuple(event_party(e) for e, _ in members),
+    parties = tuple({e.id: event_party(e) for e, _ in members}.values())
+    return Conflict("capacity", parties,
                     ((at(run_start * HOUR), at(run_end * HOUR)),), key, severity, peak_officers=peak,
                     capacity=capacity, timezone=members[0][0].timezone,
                     extra={"peak_window": {"start": at(hour).isoformat().replace("+00:00", "Z"),

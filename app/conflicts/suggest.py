@@ -8,7 +8,7 @@ intervals is blocked; each free stretch offers its point nearest to the asked ti
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -107,11 +107,17 @@ def suggest(candidate: EventRecord, index: ConflictIndex, search: tuple[datetime
 def _shifted(candidate: EventRecord, t: int) -> EventRecord:
     if t == 0:
         return candidate
-    d = timedelta(seconds=t)
     return dataclasses.replace(
-        candidate, starts_at=candidate.starts_at + d, ends_at=candidate.ends_at + d,
-        setup_starts_at=candidate.setup_starts_at and candidate.setup_starts_at + d,
-        teardown_ends_at=candidate.teardown_ends_at and candidate.teardown_ends_at + d)
+        candidate, starts_at=shift(candidate.starts_at, t), ends_at=shift(candidate.ends_at, t),
+        setup_starts_at=shift(candidate.setup_starts_at, t), teardown_ends_at=shift(candidate.teardown_ends_at, t))
+
+
+def shift(value: datetime | None, seconds: int) -> datetime | None:
+    """`seconds` of real time later, in the same zone (aware arithmetic in one zone is wall-clock time, which
+    would be an hour off across a DST change)."""
+    if value is None:
+        return None
+    return (value.astimezone(UTC) + timedelta(seconds=seconds)).astimezone(value.tzinfo)
 
 
 def venue_shifts(candidate: EventRecord, index: ConflictIndex, distance_m: float,
