@@ -74,7 +74,7 @@ def scan(source: ConflictIndex | Sequence[EventRecord], window: tuple[datetime, 
 
 
 def _order(c: Conflict) -> tuple:
-    return c.window[0], c.rule, c.key
+    return c.window[0], c.rule, c.anchors
 
 
 def _touches(c: Conflict, lo: int, hi: int) -> bool:
@@ -100,11 +100,18 @@ def _scan_pairs(index: ConflictIndex, positions: np.ndarray) -> list[Conflict]:
 
 
 def zone_pieces(index: ConflictIndex, zi: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
-    """A zone's designated-and-active UTC pieces within [lo, hi) as sorted second arrays."""
-    z = index.zones[zi]
-    pieces = active_intervals(z.hours, at(lo), at(hi), z.valid_from, z.valid_until, z.tz)
-    return (np.array([int(s.timestamp()) for s, _ in pieces], dtype=np.int64),
-            np.array([int(e.timestamp()) for _, e in pieces], dtype=np.int64))
+    """A zone's designated-and-active UTC pieces overlapping [lo, hi) as sorted second arrays (kept on the
+    index: zones change rarely, and a held index answers the next scan or check without re-expanding)."""
+    cached = index.zone_cache.get(zi)
+    if cached is None or lo < cached[0] or hi > cached[1]:
+        if cached is not None:
+            lo, hi = min(lo, cached[0]), max(hi, cached[1])
+        z = index.zones[zi]
+        pieces = active_intervals(z.hours, at(lo), at(hi), z.valid_from, z.valid_until, z.tz)
+        cached = (lo, hi, np.array([int(s.timestamp()) for s, _ in pieces], dtype=np.int64),
+                  np.array([int(e.timestamp()) for _, e in pieces], dtype=np.int64))
+        index.zone_cache[zi] = cached
+    return cached[2], cached[3]
 
 
 def _scan_zones(index: ConflictIndex, positions: np.ndarray) -> list[Conflict]:
@@ -120,18 +127,16 @@ def _scan_zones(index: ConflictIndex, positions: np.ndarray) -> list[Conflict]:
         zs, ze = zone_pieces(index, zi, int(index.start[hits].min()), int(index.end[hits].max()))
         if not len(zs):
             continue
-        areas: dict[int, float] = {}
-        for pos in hits.tolist():
+        first = np.searchsorted(ze, index.start[hits], side="right")
+        last = np.searchsorted(zs, index.end[hits], side="left")
+        for pos in hits[last > first].tolist():
             e = index.events[int(index.owner[pos])]
             if e.id == zone.event_id:
                 continue
             span = _span(index, pos)
             pieces = clip_pieces(zs, ze, span[0], span[1])
             if pieces:
-                owner = int(index.owner[pos])
-                if owner not in areas:
-                    areas[owner] = float(e.footprint.intersection(zone.footprint).area)
-                out.append(zone_conflict(e, span, zone, pieces, areas[owner]))
+                out.append(zone_conflict(e, span, zone, pieces))
     return out
 
 
@@ -139,18 +144,19 @@ def _capacity(index: ConflictIndex, positions: np.ndarray, h0: int, h1: int, cap
               extra: Sequence[tuple[EventRecord, Span]] = ()) -> list[Conflict]:
     """Over-capacity runs within hours [h0, h1), counting index occurrences at `positions` plus `extra`."""
     positions = positions[index.officers[index.owner[positions]] > 0]
+    extra = [(e, s) for e, s in extra if e.officers_required > 0]
     starts = np.concatenate([index.start[positions], [s[0] for _, s in extra]]).astype(np.int64)
     ends = np.concatenate([index.end[positions], [s[1] for _, s in extra]]).astype(np.int64)
     officers = np.concatenate([index.officers[index.owner[positions]],
                                [e.officers_required for e, _ in extra]]).astype(np.int64)
-    members = [(index.events[int(index.owner[p])], _span(index, int(p))) for p in positions.tolist()]
-    members += [(e, s) for e, s in extra if e.officers_required > 0]
     loads = hour_loads(starts, ends, officers, h0, h1)
     out = []
     for i, j in over_runs(loads, capacity):
         rs, re_ = (h0 + i) * HOUR, (h0 + j) * HOUR
-        inside = [m for m, s, e in zip(members, starts, ends, strict=True) if s < re_ and e > rs]
-        out.append(capacity_conflict(h0 + i, h0 + j, loads[i:j], capacity, inside))
+        inside = np.flatnonzero((starts < re_) & (ends > rs)).tolist()
+        members = [(index.events[int(index.owner[positions[k]])], _span(index, int(positions[k])))
+                   if k < len(positions) else extra[k - len(positions)] for k in inside]
+        out.append(capacity_conflict(h0 + i, h0 + j, loads[i:j], capacity, members))
     return out
 
 
@@ -205,15 +211,12 @@ def _check_zones(candidate: EventRecord, index: ConflictIndex) -> list[Conflict]
         zone = index.zones[zi]
         if zone.event_id == candidate.id:
             continue
-        area = None
         for span in candidate.spans:
             pieces = active_intervals(zone.hours, at(span[0]), at(span[1]), zone.valid_from, zone.valid_until,
                                       zone.tz)
             if pieces:
-                if area is None:
-                    area = float(candidate.footprint.intersection(zone.footprint).area)
                 secs = [(int(s.timestamp()), int(e.timestamp())) for s, e in pieces]
-                out.append(zone_conflict(candidate, span, zone, secs, area))
+                out.append(zone_conflict(candidate, span, zone, secs))
     return out
 
 

@@ -9,6 +9,7 @@ is not overlapping (the interiors must meet), just as intervals are half-open in
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from itertools import chain
 
 import numpy as np
 import shapely
@@ -30,14 +31,16 @@ class ConflictIndex:
 
     def _build_events(self) -> None:
         events = self.events
-        self.footprints = np.array([e.footprint for e in events] or [], dtype=object)
+        self.footprints = np.empty(len(events), dtype=object)
+        self.footprints[:] = [e.footprint for e in events]
         shapely.prepare(self.footprints)
         self.bounds = shapely.bounds(self.footprints).reshape(-1, 4)
+        self.minx, self.miny, self.maxx, self.maxy = (np.ascontiguousarray(self.bounds[:, k]) for k in range(4))
         self.is_route = np.fromiter((e.is_route for e in events), dtype=bool, count=len(events))
         self.officers = np.fromiter((e.officers_required for e in events), dtype=np.int64, count=len(events))
         counts = np.fromiter((len(e.spans) for e in events), dtype=np.int64, count=len(events))
-        rows = [span for e in events for span in e.spans]
-        table = np.array(rows, dtype=np.int64).reshape(-1, 4)
+        flat = chain.from_iterable(chain.from_iterable(e.spans for e in events))
+        table = np.fromiter(flat, dtype=np.int64, count=4 * int(counts.sum())).reshape(-1, 4)
         owner = np.repeat(np.arange(len(events), dtype=np.int64), counts)
         order = np.argsort(table[:, 2], kind="stable")
         self.owner = owner[order]
@@ -49,6 +52,7 @@ class ConflictIndex:
         self.zone_footprints = np.array([z.footprint for z in self.zones] or [], dtype=object)
         shapely.prepare(self.zone_footprints)
         self.zone_bounds = shapely.bounds(self.zone_footprints).reshape(-1, 4)
+        self.zone_cache: dict[int, tuple[int, int, np.ndarray, np.ndarray]] = {}
 
     def __len__(self) -> int:
         return len(self.events)
@@ -80,17 +84,17 @@ class ConflictIndex:
 
     def spatial_filter(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Mask of event pairs (positions in self.events) whose footprints' interiors meet."""
-        ba, bb = self.bounds[a], self.bounds[b]
-        box = ((ba[:, 0] <= bb[:, 2]) & (bb[:, 0] <= ba[:, 2]) & (ba[:, 1] <= bb[:, 3]) & (bb[:, 1] <= ba[:, 3]))
-        mask = box
+        box = (self.minx[a] <= self.maxx[b]) & (self.minx[b] <= self.maxx[a])
         idx = np.flatnonzero(box)
+        a2, b2 = a[idx], b[idx]
+        idx = idx[(self.miny[a2] <= self.maxy[b2]) & (self.miny[b2] <= self.maxy[a2])]
+        mask = np.zeros(len(a), dtype=bool)
         if len(idx):
             fa, fb = self.footprints[a[idx]], self.footprints[b[idx]]
             hit = shapely.intersects(fa, fb)
             hit_idx = np.flatnonzero(hit)
             if len(hit_idx):
                 hit[hit_idx] = ~shapely.touches(fa[hit_idx], fb[hit_idx])
-            mask = np.zeros(len(a), dtype=bool)
             mask[idx] = hit
         return mask
 

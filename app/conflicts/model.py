@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -40,22 +42,51 @@ def at(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
 
 
+@dataclass(frozen=True)
+class Measure:
+    """How much two parties clash: shared area (m²), or for routes crossing points (WGS84) / distance (m)."""
+
+    overlap_area_m2: float | None = None
+    distance_m: float | None = None
+    crossings: tuple[tuple[float, float], ...] = ()
+
+
 @dataclass(frozen=True, eq=False)
 class Conflict:
-    """A clash. `windows` are UTC [start, end) pieces (several for a multi-night zone clash)."""
+    """A clash. `windows` are UTC [start, end) pieces (several for a multi-night zone clash). `anchors` are
+    (party id, occurrence start in UTC seconds) and make the key. The geometric measure is computed on first
+    use, so a scan of a whole calendar pays for the explanations it shows, not for all of them."""
 
     rule: str
     parties: tuple[Party, ...]
     windows: tuple[Window, ...]
-    key: str
+    anchors: tuple[tuple[str, int], ...]
     severity: str
-    overlap_area_m2: float | None = None
-    distance_m: float | None = None
-    crossings: tuple[tuple[float, float], ...] = ()
+    measure: Callable[[], Measure] | None = None
     peak_officers: int | None = None
     capacity: int | None = None
     timezone: str = "Europe/Copenhagen"
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def key(self) -> str:
+        return conflict_key(self.rule, list(self.anchors))
+
+    @cached_property
+    def measured(self) -> Measure:
+        return self.measure() if self.measure is not None else Measure()
+
+    @property
+    def overlap_area_m2(self) -> float | None:
+        return self.measured.overlap_area_m2
+
+    @property
+    def distance_m(self) -> float | None:
+        return self.measured.distance_m
+
+    @property
+    def crossings(self) -> tuple[tuple[float, float], ...]:
+        return self.measured.crossings
 
     @property
     def window(self) -> Window:

@@ -11,13 +11,15 @@ from datetime import date, datetime
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+import numpy as np
+import shapely
 from shapely.geometry.base import BaseGeometry
 
 from app.conflicts.errors import ConflictInputError
 from calendars.hours import ActiveHours
 from calendars.recurrence import occurrences
 from geo.crs import to_metric
-from geo.footprint import footprint_metric
+from geo.footprint import DEFAULT_BUFFER_M, footprint_metric
 
 ROUTE_TYPES = ("LineString", "MultiLineString")
 
@@ -117,3 +119,17 @@ class ZoneRecord:
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+
+def footprints_metric(geoms_wgs84: np.ndarray, buffers: list[float | None]) -> np.ndarray:
+    """footprint_metric for many geometries at once: one EPSG:4326 → EPSG:25832 transform for all
+    coordinates, then one vectorised buffer (same result as the scalar function, for bulk loads)."""
+    metric = to_metric(geoms_wgs84)
+    types = shapely.get_type_id(geoms_wgs84)
+    names = {0: "Point", 1: "LineString", 3: "Polygon", 6: "MultiPolygon"}
+    dist = np.array([b if b is not None else DEFAULT_BUFFER_M.get(names.get(int(t), ""), 0.0)
+                     for b, t in zip(buffers, types, strict=True)], dtype=float)
+    out = metric.copy()
+    grow = dist > 0
+    out[grow] = shapely.buffer(metric[grow], dist[grow], quad_segs=8)
+    return out

@@ -9,13 +9,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from app.conflicts.model import Conflict, Party, at, conflict_key
+from app.conflicts.model import Conflict, Measure, Party, at
 from app.conflicts.records import EventRecord, Span, ZoneRecord
 from geo.crs import to_wgs84
 
@@ -43,40 +43,33 @@ def pair_rule(a: EventRecord, sa: Span, b: EventRecord, sb: Span) -> tuple[str, 
 
 
 def pair_conflicts(pairs: Sequence[tuple[EventRecord, Span, EventRecord, Span]]) -> list[Conflict]:
-    """Conflicts for occurrence pairs whose footprints meet (rule chosen per pair; areas vectorised)."""
-    found = []
+    """Conflicts for occurrence pairs whose footprints meet (the rule is chosen per pair)."""
+    out = []
     for a, sa, b, sb in pairs:
         fired = pair_rule(a, sa, b, sb)
-        if fired is not None:
-            if (sb[0], b.id) < (sa[0], a.id):
-                a, sa, b, sb = b, sb, a, sa
-            found.append((fired, a, sa, b, sb))
-    areas = _areas([f[1].footprint for f in found if f[0][0] != "route_crossing"],
-                   [f[3].footprint for f in found if f[0][0] != "route_crossing"])
-    out, k, crossings = [], 0, {}
-    for (rule, start, end), a, sa, b, sb in found:
-        key = conflict_key(rule, [(a.id, sa[0]), (b.id, sb[0])])
-        parties = (event_party(a), event_party(b))
-        windows = ((at(start), at(end)),)
-        if rule == "route_crossing":
-            pair_id = (a.id, b.id)
-            if pair_id not in crossings:
-                crossings[pair_id] = route_crossings(a.metric, b.metric)
-            points, distance = crossings[pair_id]
-            out.append(Conflict(rule, parties, windows, key, "high", distance_m=distance, crossings=points,
-                                timezone=a.timezone))
-        else:
-            area = float(areas[k])
-            k += 1
-            severity = "high" if rule == "event_overlap" else "medium"
-            out.append(Conflict(rule, parties, windows, key, severity, overlap_area_m2=area, timezone=a.timezone))
+        if fired is None:
+            continue
+        if (sb[0], b.id) < (sa[0], a.id):
+            a, sa, b, sb = b, sb, a, sa
+        rule, start, end = fired
+        anchors = tuple(sorted(((a.id, sa[0]), (b.id, sb[0]))))
+        severity = "high" if rule != "setup_overlap" else "medium"
+        measure = _crossing_measure(a, b) if rule == "route_crossing" else _area_measure(a.footprint, b.footprint)
+        out.append(Conflict(rule, (event_party(a), event_party(b)), ((at(start), at(end)),), anchors, severity,
+                            measure, timezone=a.timezone))
     return out
 
 
-def _areas(fa: list[BaseGeometry], fb: list[BaseGeometry]) -> np.ndarray:
-    if not fa:
-        return np.zeros(0)
-    return shapely.area(shapely.intersection(np.array(fa, dtype=object), np.array(fb, dtype=object)))
+def _area_measure(fa: BaseGeometry, fb: BaseGeometry) -> Callable[[], Measure]:
+    return lambda: Measure(overlap_area_m2=float(fa.intersection(fb).area))
+
+
+def _crossing_measure(a: EventRecord, b: EventRecord) -> Callable[[], Measure]:
+    def measure() -> Measure:
+        points, distance = route_crossings(a.metric, b.metric)
+        return Measure(distance_m=distance, crossings=points)
+
+    return measure
 
 
 def route_crossings(a: BaseGeometry, b: BaseGeometry) -> tuple[tuple[tuple[float, float], ...], float | None]:
@@ -99,14 +92,12 @@ def _lonlat(p: BaseGeometry) -> tuple[float, float]:
     return float(q.x), float(q.y)
 
 
-def zone_conflict(e: EventRecord, span: Span, z: ZoneRecord, pieces: list[tuple[int, int]],
-                  area: float) -> Conflict:
+def zone_conflict(e: EventRecord, span: Span, z: ZoneRecord, pieces: list[tuple[int, int]]) -> Conflict:
     """One conflict per (occurrence, zone), listing every active piece the occurrence overlaps."""
-    key = conflict_key("zone_active", [(e.id, span[0]), (z.id, 0)])
     severity = "high" if z.kind in HIGH_ZONES else "medium"
     windows = tuple((at(s), at(t)) for s, t in pieces)
-    return Conflict("zone_active", (event_party(e), zone_party(z)), windows, key, severity,
-                    overlap_area_m2=area, timezone=e.timezone)
+    return Conflict("zone_active", (event_party(e), zone_party(z)), windows, ((e.id, span[0]), (z.id, 0)),
+                    severity, _area_measure(e.footprint, z.footprint), timezone=e.timezone)
 
 
 def clip_pieces(zs: np.ndarray, ze: np.ndarray, s: int, e: int) -> list[tuple[int, int]]:
@@ -139,14 +130,13 @@ def capacity_conflict(run_start: int, run_end: int, loads: np.ndarray, capacity:
     """A run of over-capacity hours (absolute hour numbers), its peak and the events that load it."""
     peak_at = int(np.argmax(loads))
     members = sorted(members, key=lambda m: (m[1][0], m[0].id))
-    key = conflict_key("capacity", [(e.id, s[0]) for e, s in members] + [("run", run_start * HOUR)])
+    anchors = tuple(sorted([(e.id, s[0]) for e, s in members] + [("run", run_start * HOUR)]))
     peak = int(loads[peak_at])
     severity = "high" if peak > capacity * 1.25 else "medium"
     hour = (run_start + peak_at) * HOUR
     parties = tuple({e.id: event_party(e) for e, _ in members}.values())
-    return Conflict("capacity", parties,
-                    ((at(run_start * HOUR), at(run_end * HOUR)),), key, severity, peak_officers=peak,
-                    capacity=capacity, timezone=members[0][0].timezone,
+    return Conflict("capacity", parties, ((at(run_start * HOUR), at(run_end * HOUR)),), anchors, severity,
+                    peak_officers=peak, capacity=capacity, timezone=members[0][0].timezone,
                     extra={"peak_window": {"start": at(hour).isoformat().replace("+00:00", "Z"),
                                            "end": at(hour + HOUR).isoformat().replace("+00:00", "Z")},
                            "hourly_officers": [int(x) for x in loads]})
