@@ -34,7 +34,7 @@ def check_window(window: tuple[datetime, datetime] | None) -> tuple[int, int]:
     for value, where in ((start, "from"), (end, "to")):
         if value.tzinfo is None or value.utcoffset() is None:
             raise ConflictInputError("naive datetime: a time zone offset is required", where)
-    if end <= start:
+    if end.timestamp() <= start.timestamp():
         raise ConflictInputError("to must be after from", "to")
     if end.timestamp() - start.timestamp() > MAX_WINDOW.total_seconds():
         raise ConflictInputError(f"the window is capped at {MAX_WINDOW.days} days; ask for a shorter one", "to")

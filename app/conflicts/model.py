@@ -32,10 +32,22 @@ class Party:
         return {"type": self.type, "id": self.id, "title": self.title, "kind": self.kind}
 
 
-def conflict_key(rule: str, anchors: list[tuple[str, int]]) -> str:
-    """Stable across re-checks and restarts: rule + (party id, occurrence start) pairs, order-independent."""
+def conflict_key(rule: str, anchors: list[tuple[str, int]], when: int) -> str:
+    """Stable across re-checks and restarts: a hash of rule + (party id, occurrence start) pairs, then the
+    UTC minute the clash is anchored at (so a key alone says where in time to look it up again)."""
     text = "|".join([rule, *(f"{pid}@{start}" for pid, start in sorted(anchors))])
-    return hashlib.sha256(text.encode()).hexdigest()[:24]
+    return f"{hashlib.sha256(text.encode()).hexdigest()[:20]}-{at(when):%Y%m%dT%H%MZ}"
+
+
+def key_time(key: str) -> datetime | None:
+    """The anchor time written into a key, or None when the key is not of our shape."""
+    digest, _, stamp = key.partition("-")
+    if len(digest) != 20 or not all(c in "0123456789abcdef" for c in digest):
+        return None
+    try:
+        return datetime.strptime(stamp, "%Y%m%dT%H%MZ").replace(tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def at(seconds: int) -> datetime:
@@ -70,7 +82,11 @@ class Conflict:
 
     @cached_property
     def key(self) -> str:
-        return conflict_key(self.rule, list(self.anchors))
+        if self.rule == "capacity":
+            when = next(start for pid, start in self.anchors if pid == "run")
+        else:
+            when = max(start for _, start in self.anchors)
+        return conflict_key(self.rule, list(self.anchors), when)
 
     @cached_property
     def measured(self) -> Measure:

@@ -56,11 +56,13 @@ class EventRecord:
     def __post_init__(self) -> None:
         for name in ("starts_at", "ends_at", "setup_starts_at", "teardown_ends_at"):
             _aware(getattr(self, name), name)
-        if self.ends_at <= self.starts_at:
+        # Timestamps, not datetimes: two times in one zone compare by wall clock, wrong on the autumn night.
+        start, end = self.starts_at.timestamp(), self.ends_at.timestamp()
+        if end <= start:
             raise ConflictInputError("ends_at must be after starts_at", "ends_at")
-        if self.setup_starts_at is not None and self.setup_starts_at > self.starts_at:
+        if self.setup_starts_at is not None and self.setup_starts_at.timestamp() > start:
             raise ConflictInputError("setup_starts_at must not be after starts_at", "setup_starts_at")
-        if self.teardown_ends_at is not None and self.teardown_ends_at < self.ends_at:
+        if self.teardown_ends_at is not None and self.teardown_ends_at.timestamp() < end:
             raise ConflictInputError("teardown_ends_at must not be before ends_at", "teardown_ends_at")
         if self.footprint is None:
             object.__setattr__(self, "footprint", footprint_metric(self.geometry, self.buffer_m))
@@ -80,18 +82,18 @@ class EventRecord:
 
     @cached_property
     def spans(self) -> tuple[Span, ...]:
-        """Every occurrence as integer UTC seconds (start, end, setup start, teardown end)."""
-        start, end = int(self.starts_at.timestamp()), int(self.ends_at.timestamp())
-        lead = start - int((self.setup_starts_at or self.starts_at).timestamp())
-        tail = int((self.teardown_ends_at or self.ends_at).timestamp()) - end
+        """Every occurrence as integer UTC seconds (start, end, extended start, extended end). Build-up and
+        tear-down frame the series (as the registry stores them): before the first occurrence, after the last."""
         if not self.rrule:
-            return ((start, end, start - lead, end + tail),)
-        occ = occurrences(self.starts_at, self.ends_at, self.rrule, self.exdates, ZoneInfo(self.timezone))
-        out = []
-        for start, end in occ:
-            s, e = int(start.timestamp()), int(end.timestamp())
-            out.append((s, e, s - lead, e + tail))
-        return tuple(out)
+            occ = [(self.starts_at, self.ends_at)]
+        else:
+            occ = occurrences(self.starts_at, self.ends_at, self.rrule, self.exdates, ZoneInfo(self.timezone))
+        out = [[int(s.timestamp()), int(e.timestamp())] * 2 for s, e in occ]
+        if out and self.setup_starts_at is not None:
+            out[0][2] = min(out[0][0], int(self.setup_starts_at.timestamp()))
+        if out and self.teardown_ends_at is not None:
+            out[-1][3] = max(out[-1][1], int(self.teardown_ends_at.timestamp()))
+        return tuple((s, e, xs, xe) for s, e, xs, xe in out)
 
 
 @dataclass(frozen=True, eq=False)

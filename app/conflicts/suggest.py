@@ -113,11 +113,11 @@ def _shifted(candidate: EventRecord, t: int) -> EventRecord:
 
 
 def shift(value: datetime | None, seconds: int) -> datetime | None:
-    """`seconds` of real time later, in the same zone (aware arithmetic in one zone is wall-clock time, which
+    """`seconds` of real time later, in UTC (aware arithmetic within one zone is wall-clock time, which
     would be an hour off across a DST change)."""
     if value is None:
         return None
-    return (value.astimezone(UTC) + timedelta(seconds=seconds)).astimezone(value.tzinfo)
+    return value.astimezone(UTC) + timedelta(seconds=seconds)
 
 
 def venue_shifts(candidate: EventRecord, index: ConflictIndex, distance_m: float,

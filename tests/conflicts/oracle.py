@@ -22,15 +22,13 @@ def meets(a: BaseGeometry, b: BaseGeometry) -> bool:
 
 
 def occs(e: EventRecord) -> list[tuple[tuple[datetime, datetime], tuple[datetime, datetime]]]:
-    """(main, extended) windows of every occurrence."""
-    def real(dt: datetime) -> datetime:  # same-zone subtraction would be wall-clock time
-        return dt.astimezone(UTC)
-
-    lead = real(e.starts_at) - real(e.setup_starts_at or e.starts_at)
-    tail = real(e.teardown_ends_at or e.ends_at) - real(e.ends_at)
+    """(main, extended) windows of every occurrence; build-up precedes the first, tear-down follows the last."""
+    main = occurrences(e.starts_at, e.ends_at, e.rrule, e.exdates, ZoneInfo(e.timezone))
     out = []
-    for s, t in occurrences(e.starts_at, e.ends_at, e.rrule, e.exdates, ZoneInfo(e.timezone)):
-        out.append(((s, t), (s - lead, t + tail)))
+    for i, (s, t) in enumerate(main):
+        xs = min(s, e.setup_starts_at) if e.setup_starts_at and i == 0 else s
+        xe = max(t, e.teardown_ends_at) if e.teardown_ends_at and i == len(main) - 1 else t
+        out.append(((s, t), (xs, xe)))
     return out
 
 
