@@ -92,7 +92,7 @@ def _zone_active(c: Conflict, lang: str) -> str:
         kind = ZONE_KINDS_DA.get(zone.kind, zone.kind)
         return f"{event.title} overlapper zonen {zone.title} ({kind}) den {_when(c, lang)}"
     kind = ZONE_KINDS_EN.get(zone.kind, zone.kind)
-    name = zone.title if zone.title.lower().endswith("zone") else f"{zone.title} {kind} zone"
+    name = f"zone {zone.title}" if "zone" in zone.title.lower() else f"{zone.title} {kind} zone"
     return f"{event.title} overlaps the {name} on {_when(c, lang)}"
 
 
