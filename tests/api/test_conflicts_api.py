@@ -39,7 +39,8 @@ def test_creating_an_event_answers_with_its_conflicts(app: Flask) -> None:
     assert c["decision"] is None
 
 
-def test_check_stores_nothing_and_sees_zones_and_routes(app: Flask) -> None:
+def test_check_stores_nothing_and_sees_zones_and_routes(db_app: Flask) -> None:
+    app = db_app
     h = auth_headers(app, "planner")
     c = app.test_client()
     assert c.post("/api/v1/zones", json=zone_feature(name="Vesterbrogade"), headers=h).status_code == 201
@@ -74,7 +75,8 @@ def test_conflicts_need_sign_in_and_restricted_parties_are_redacted(app: Flask) 
     assert "Statsbesøg" in str(r.get_json())
 
 
-def test_decisions_survive_rechecks_and_filter_by_status(app: Flask) -> None:
+def test_decisions_survive_rechecks_and_filter_by_status(db_app: Flask) -> None:
+    app = db_app
     _store(app, event_feature(title="A"))
     _store(app, event_feature(title="B", starts_at="2025-06-05T22:00:00+02:00"))
     [c] = _conflicts(app)
@@ -134,7 +136,8 @@ def test_bad_list_queries(app: Flask, query: str, field: str, text: str) -> None
     assert err["field"] == field and text in err["message"]
 
 
-def test_rule_event_and_municipality_filters(app: Flask) -> None:
+def test_rule_event_and_municipality_filters(db_app: Flask) -> None:
+    app = db_app
     a = _store(app, event_feature(title="A"))
     _store(app, event_feature(title="B", starts_at="2025-06-05T22:00:00+02:00", ends_at="2025-06-06T02:00:00+02:00"))
     app.test_client().post("/api/v1/zones", json=zone_feature(name="Vesterbrogade"),
@@ -273,3 +276,11 @@ def test_golden_ed_sheeran_nights_against_a_tighter_capacity(seeded_app: Flask) 
     assert titles == ["DHL Stafetten", "Ed Sheeran: koncerter i Kastrup Strandpark", "Restricted activity"]
     seeded_app.config["CAPACITY_OFFICERS"] = 400
     assert _conflicts(seeded_app, "from=2025-08-28&to=2025-09-01&rule=capacity") == []
+
+
+# -- PostGIS: the same answers (the database only narrows; the engine decides) ---------------------
+
+@pytest.mark.postgis
+def test_postgis_golden_whole_year(seeded_pg_app: Flask) -> None:
+    test_golden_whole_year(seeded_pg_app)
+    test_golden_distortion_vesterbro_runs_into_the_nightlife_zones(seeded_pg_app)
