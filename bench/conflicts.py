@@ -103,7 +103,8 @@ def generate(n: int, seed: int = 8) -> list[dict[str, Any]]:
             row["setup_starts_at"] = start - timedelta(hours=int(rng.integers(1, 7)))
             row["teardown_ends_at"] = end + timedelta(hours=int(rng.integers(0, 5)))
         if not follow and rng.random() < 0.02:
-            row["rrule"] = "FREQ=WEEKLY;COUNT=%d" % rng.integers(2, 9) if rng.random() < 0.7 else "FREQ=DAILY;COUNT=3"
+            weekly = f"FREQ=WEEKLY;COUNT={rng.integers(2, 9)}"
+            row["rrule"] = weekly if rng.random() < 0.7 else "FREQ=DAILY;COUNT=3"
         metric.append(geom)
         rows.append(row)
     wgs = to_wgs84(np.array(metric, dtype=object))
@@ -179,7 +180,8 @@ def sjoin_pairs(recs: list[EventRecord], occ: list[tuple]) -> set[tuple]:
     left = joined.index.to_numpy()
     right = joined["index_r"].to_numpy()
     keep = (left < right) & (joined["ev_l"].to_numpy() != joined["ev_r"].to_numpy())
-    keep &= (joined["xs_l"].to_numpy() < joined["xe_r"].to_numpy()) & (joined["xs_r"].to_numpy() < joined["xe_l"].to_numpy())
+    col = {name: joined[name].to_numpy() for name in ("xs_l", "xe_l", "xs_r", "xe_r")}
+    keep &= (col["xs_l"] < col["xe_r"]) & (col["xs_r"] < col["xe_l"])
     left, right = left[keep], right[keep]
     geoms = gdf.geometry.to_numpy()
     touching = shapely.touches(geoms[left], geoms[right])

@@ -20,7 +20,7 @@ from app.conflicts.rules import (
     pair_conflicts,
     zone_conflict,
 )
-from calendars.hours import active_intervals
+from calendars.hours import active_intervals, local_instant
 
 MAX_WINDOW = timedelta(days=731)
 PAIR_RULES = ("event_overlap", "setup_overlap", "route_crossing")
@@ -107,11 +107,23 @@ def zone_pieces(index: ConflictIndex, zi: int, lo: int, hi: int) -> tuple[np.nda
         if cached is not None:
             lo, hi = min(lo, cached[0]), max(hi, cached[1])
         z = index.zones[zi]
-        pieces = active_intervals(z.hours, at(lo), at(hi), z.valid_from, z.valid_until, z.tz)
+        pieces = _always_active(z, lo, hi) if z.hours.always and not z.hours.exceptions else \
+            active_intervals(z.hours, at(lo), at(hi), z.valid_from, z.valid_until, z.tz)
         cached = (lo, hi, np.array([int(s.timestamp()) for s, _ in pieces], dtype=np.int64),
                   np.array([int(e.timestamp()) for _, e in pieces], dtype=np.int64))
         index.zone_cache[zi] = cached
     return cached[2], cached[3]
+
+
+def _always_active(z: ZoneRecord, lo: int, hi: int) -> list[tuple[datetime, datetime]]:
+    """A zone without active hours is active for its whole designation period (inclusive local dates):
+    one piece, instead of one per day."""
+    start, end = at(lo), at(hi)
+    if z.valid_from is not None:
+        start = max(start, local_instant(z.valid_from, 0, z.tz))
+    if z.valid_until is not None:
+        end = min(end, local_instant(z.valid_until, 1440, z.tz))
+    return [(start, end)] if start < end else []
 
 
 def _scan_zones(index: ConflictIndex, positions: np.ndarray) -> list[Conflict]:

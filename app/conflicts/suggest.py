@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
-import shapely
+from shapely.affinity import translate
 
 from app.conflicts.engine import check, check_window, zone_pieces
 from app.conflicts.errors import ConflictInputError
@@ -108,8 +108,12 @@ def _shifted(candidate: EventRecord, t: int) -> EventRecord:
     if t == 0:
         return candidate
     return dataclasses.replace(
-        candidate, starts_at=shift(candidate.starts_at, t), ends_at=shift(candidate.ends_at, t),
+        candidate, starts_at=later(candidate.starts_at, t), ends_at=later(candidate.ends_at, t),
         setup_starts_at=shift(candidate.setup_starts_at, t), teardown_ends_at=shift(candidate.teardown_ends_at, t))
+
+
+def later(value: datetime, seconds: int) -> datetime:
+    return value.astimezone(UTC) + timedelta(seconds=seconds)
 
 
 def shift(value: datetime | None, seconds: int) -> datetime | None:
@@ -134,8 +138,8 @@ def venue_shifts(candidate: EventRecord, index: ConflictIndex, distance_m: float
     for name, (ux, uy) in DIRECTIONS.items():
         norm = (ux * ux + uy * uy) ** 0.5
         dx, dy = distance_m * ux / norm, distance_m * uy / norm
-        moved = dataclasses.replace(candidate, geometry=to_wgs84(shapely.transform(metric, lambda c: c + (dx, dy))),
-                                    footprint=shapely.transform(candidate.footprint, lambda c: c + (dx, dy)))
+        moved = dataclasses.replace(candidate, geometry=to_wgs84(translate(metric, dx, dy)),
+                                    footprint=translate(candidate.footprint, dx, dy))
         left = len(check(moved, index, capacity=capacity))
         out.append({"direction": name, "distance_m": distance_m, "conflicts": left, "helps": left < base,
                     "clear": left == 0, "geometry": to_geojson(moved.geometry)})

@@ -313,8 +313,7 @@ def zone_conflict_keys(session: Session, zone_ids: Iterable[str]) -> dict[str, d
     zones = [z for z in _zones(session) if z.id in ids]
     if not zones:
         return {}
-    lo = min(((z.valid_from and datetime.combine(z.valid_from, datetime.min.time(), UTC))
-              or at(0)) for z in zones)
+    lo = min(datetime.combine(z.valid_from, datetime.min.time(), UTC) if z.valid_from else at(0) for z in zones)
     spans = session.execute(select(Event.span_start, Event.span_end).where(Event.span_end > lo,
                                                                           Event.geometry.is_not(None))).all()
     if not spans:

@@ -199,7 +199,8 @@ def test_cancelling_removes_the_conflict(app: Flask) -> None:
     _store(app, event_feature(title="A"))
     b = _store(app, event_feature(title="B"))
     assert len(_conflicts(app)) == 1
-    r = app.test_client().patch(f"/api/v1/events/{b['id']}", json={"type": "Feature", "properties": {"status": "cancelled"}},
+    cancel = {"type": "Feature", "properties": {"status": "cancelled"}}
+    r = app.test_client().patch(f"/api/v1/events/{b['id']}", json=cancel,
                                 headers=auth_headers(app, "planner") | {"If-Match": '"1"'})
     assert r.status_code == 200, r.get_json()
     assert r.get_json()["properties"]["conflicts"] == []

@@ -22,7 +22,10 @@ def local(*args: int) -> datetime:
     return datetime(*args, tzinfo=CPH)
 
 
-def event(ident: str, start: datetime, end: datetime, geometry=Point(12.55, 55.672), **kw) -> EventRecord:
+HERE = Point(12.55, 55.672)
+
+
+def event(ident: str, start: datetime, end: datetime, geometry=HERE, **kw) -> EventRecord:
     return EventRecord(id=ident, title=kw.pop("title", ident.capitalize()), geometry=geometry,
                        starts_at=start, ends_at=end, **kw)
 
