@@ -287,3 +287,25 @@ def test_golden_ed_sheeran_nights_against_a_tighter_capacity(seeded_app: Flask) 
 def test_postgis_golden_whole_year(seeded_pg_app: Flask) -> None:
     test_golden_whole_year(seeded_pg_app)
     test_golden_distortion_vesterbro_runs_into_the_nightlife_zones(seeded_pg_app)
+
+
+def test_importing_a_zone_reports_the_conflicts_it_adds_and_removes(app: Flask) -> None:
+    import json
+
+    from tests.api.zone_upload import upload
+
+    _store(app, event_feature(title="Natfest", starts_at="2025-06-05T22:00:00+02:00",
+                              ends_at="2025-06-06T03:00:00+02:00"))
+    zone = zone_feature(name="Vesterbrogade")
+    collection = {"type": "FeatureCollection", "features": [zone]}
+    r = upload(app, json.dumps(collection).encode())
+    assert r.status_code in (200, 201), r.get_json()
+    added = r.get_json()["conflicts"]["added"]
+    assert [c["rule"] for c in added] == ["zone_active"]
+    assert added[0]["message"]["en"].startswith("Natfest overlaps the Vesterbrogade nightlife zone on 5 June")
+    assert r.get_json()["conflicts"]["removed"] == []
+    zone["geometry"]["coordinates"] = [[[12.60, 55.64], [12.61, 55.64], [12.61, 55.65], [12.60, 55.65],
+                                        [12.60, 55.64]]]  # moved to Amager, away from the party
+    r = upload(app, json.dumps(collection).encode())
+    assert r.status_code in (200, 201), r.get_json()
+    assert [c["rule"] for c in r.get_json()["conflicts"]["removed"]] == ["zone_active"]
