@@ -240,7 +240,8 @@ def _check_capacity(candidate: EventRecord, index: ConflictIndex, capacity: int,
         while True:
             pos = index.occurrences_in(h0 * HOUR, h1 * HOUR)
             pos = pos[index.owner[pos] != skip]
-            found = _capacity(index, pos, h0, h1, capacity, [(candidate, span)])
+            # All of the candidate's occurrences count (a series' occurrences may overlap each other).
+            found = _capacity(index, pos, h0, h1, capacity, [(candidate, s) for s in candidate.spans])
             runs = [c for c in found if candidate.id in c.event_ids and _member(c, candidate, span)]
             edge = [c for c in runs if c.window[0].timestamp() == h0 * HOUR or c.window[1].timestamp() == h1 * HOUR]
             if not edge:
