@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from flask.cli import AppGroup
 
 from app.api.zone_import import limits
 from app.clock import today
@@ -21,7 +22,7 @@ from geo.gis_import import read_gis_path
 CLI_ACTOR = Actor("cli", "admin")
 
 
-@click.group()
+@click.group(cls=AppGroup)
 def zones() -> None:
     """Zones: GIS import and designation expiry."""
 
