@@ -6,6 +6,7 @@ from datetime import datetime
 
 import click
 from flask import Flask
+from flask.cli import AppGroup, with_appcontext
 
 from app.extensions import database
 from app.registry.access import Actor
@@ -30,6 +31,7 @@ def register(app: Flask) -> None:
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db() -> None:
     """Create or upgrade the schema (Alembic migrations to head)."""
     from app.migrate import upgrade
@@ -39,6 +41,7 @@ def init_db() -> None:
 
 
 @click.command("seed")
+@with_appcontext
 def seed_cmd() -> None:
     """Load the district's 2025 data (idempotent: existing records are left as they are)."""
     from app.registry.seed import ensure_seeded
@@ -48,7 +51,7 @@ def seed_cmd() -> None:
                f"unchanged {report.unchanged['events']} events, {report.unchanged['zones']} zones")
 
 
-@click.group()
+@click.group(cls=AppGroup)
 def events() -> None:
     """Events in the registry."""
 
@@ -70,7 +73,7 @@ def events_list(from_: str | None, to: str | None, kind: str | None, municipalit
     try:
         f = event_filter(args, 100, 1000)
         with database().transaction() as session:
-            rows = list(iter_events(session, f, Actor("cli", "admin")))
+            rows = sorted(iter_events(session, f, Actor("cli", "admin")), key=lambda e: e.starts_at)
             click.echo(f"{'start':16}  {'end':16}  {'kind':12} {'status':10} {'munic.':14} title")
             for e in rows:
                 click.echo(f"{_local(e.starts_at, e.timezone):16}  {_local(e.ends_at, e.timezone):16}  "
@@ -81,7 +84,7 @@ def events_list(from_: str | None, to: str | None, kind: str | None, municipalit
         _fail(exc)
 
 
-@click.group()
+@click.group(cls=AppGroup)
 def users() -> None:
     """Users and roles (viewer, planner, admin)."""
 
@@ -102,7 +105,37 @@ def users_create(username: str, role: str, password: str) -> None:
     click.echo(f"created {role} {username}")
 
 
-@click.group()
+@users.command("set-role")
+@click.argument("username")
+@click.argument("role")
+def users_set_role(username: str, role: str) -> None:
+    """Give USERNAME the ROLE viewer, planner or admin (takes effect at their next request)."""
+    from app.auth.users import set_role
+
+    try:
+        with database().transaction() as session:
+            set_role(session, username, role, "cli")
+    except RegistryError as exc:
+        _fail(exc)
+    click.echo(f"{username} is now {role}")
+
+
+@users.command("disable")
+@click.argument("username")
+@click.option("--enable", is_flag=True, help="re-enable instead")
+def users_disable(username: str, enable: bool) -> None:
+    """Lock USERNAME out: sessions and API tokens stop working at once."""
+    from app.auth.users import set_disabled
+
+    try:
+        with database().transaction() as session:
+            set_disabled(session, username, not enable, "cli")
+    except RegistryError as exc:
+        _fail(exc)
+    click.echo(f"{username} {'enabled' if enable else 'disabled'}")
+
+
+@click.group(cls=AppGroup)
 def tokens() -> None:
     """API bearer tokens (stored hashed, shown once)."""
 
@@ -119,3 +152,34 @@ def tokens_create(username: str, name: str) -> None:
     except RegistryError as exc:
         _fail(exc)
     click.echo(plain)
+
+
+@tokens.command("revoke")
+@click.argument("token_id")
+def tokens_revoke(token_id: str) -> None:
+    """Revoke the API token with TOKEN_ID (see `tokens list`)."""
+    from app.auth.users import revoke
+
+    try:
+        with database().transaction() as session:
+            revoke(session, token_id, "cli")
+    except RegistryError as exc:
+        _fail(exc)
+    click.echo(f"revoked {token_id}")
+
+
+@tokens.command("list")
+@click.option("--user", "username", help="only this user's tokens")
+def tokens_list(username: str | None) -> None:
+    """Tokens with owner, name, created, last used and revoked times (never the secret)."""
+    from app.auth.users import list_tokens
+
+    def when(dt: datetime | None) -> str:
+        return dt.strftime("%Y-%m-%d %H:%M") if dt else "-"
+
+    with database().transaction() as session:
+        rows = list_tokens(session, username)
+        click.echo(f"{'id':36}  {'user':16} {'name':16} {'created':16}  {'last used':16}  revoked")
+        for t, u in rows:
+            click.echo(f"{t.id:36}  {u.username:16} {t.name:16} {when(t.created_at):16}  "
+                       f"{when(t.last_used_at):16}  {when(t.revoked_at)}")

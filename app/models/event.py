@@ -35,6 +35,8 @@ class Event(Base):
     buffer_m: Mapped[float | None] = mapped_column(Float)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Build-up and tear-down. For a recurring event they frame the whole series: build-up before the
+    # first occurrence, tear-down after the last (not repeated per occurrence).
     setup_starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     teardown_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Copenhagen")
@@ -60,3 +62,7 @@ class Event(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # Writes say WHERE version = <the version read>: a concurrent writer that lost the race gets
+    # StaleDataError (412) instead of silently overwriting. The use cases bump `version` themselves.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}

@@ -56,9 +56,11 @@ def _check_times(p: EventProperties) -> list[tuple[datetime, datetime]]:
 
 
 def _span(p: EventProperties, occ: list[tuple[datetime, datetime]]) -> tuple[datetime, datetime]:
-    lead = p.starts_at - p.setup_starts_at if p.setup_starts_at else timedelta(0)
-    lag = p.teardown_ends_at - p.ends_at if p.teardown_ends_at else timedelta(0)
-    return occ[0][0] - lead, max(e for _, e in occ) + lag
+    """The whole time the event occupies its place: build-up before the first occurrence to tear-down
+    after the last (for a series, setup/teardown frame the series, not each occurrence)."""
+    start = min(occ[0][0], p.setup_starts_at) if p.setup_starts_at else occ[0][0]
+    end = max(e for _, e in occ)
+    return start, max(end, p.teardown_ends_at) if p.teardown_ends_at else end
 
 
 def _apply(event: Event, p: EventProperties, geom: BaseGeometry, settings: Settings) -> None:
