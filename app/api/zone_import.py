@@ -48,7 +48,7 @@ def flag(params: dict[str, str], name: str) -> bool:
 
 
 def _params() -> dict[str, str]:
-    params = request.args.to_dict() | request.form.to_dict()
+    params = {str(k): v for k, v in (request.args.to_dict() | request.form.to_dict()).items()}
     unknown = sorted(set(params) - OPTIONS)
     if unknown:
         raise BadRequest(f"unknown parameter {unknown[0]!r}; known: {', '.join(sorted(OPTIONS))}", unknown[0])
