@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import click
-from flask import current_app
+from flask.cli import AppGroup
 
+from app.api.zone_import import limits
 from app.clock import today
 from app.extensions import database
 from app.registry.access import Actor
@@ -16,13 +17,12 @@ from app.registry.errors import RegistryError
 from app.registry.zone_expiry import expiring_page, parse_duration
 from app.registry.zone_import import ImportOptions, ImportRejected, ImportReport, import_zones
 from geo.errors import GisFileError
-from geo.gis_files import MB, ImportLimits
 from geo.gis_import import read_gis_path
 
 CLI_ACTOR = Actor("cli", "admin")
 
 
-@click.group()
+@click.group(cls=AppGroup)
 def zones() -> None:
     """Zones: GIS import and designation expiry."""
 
@@ -68,12 +68,11 @@ def import_cmd(file: Path, kind: str, name_field: str | None, crs: str | None, s
             hours = json.loads(active_hours)
         except ValueError as exc:
             raise click.BadParameter(f"not JSON: {exc}", param_hint="--active-hours") from None
-    limit = int(current_app.config.get("ZONE_IMPORT_MAX_BYTES") or 200 * MB)
     opts = ImportOptions(kind=kind, source=source or file.name, valid_from=valid_from,
                          valid_until=valid_until, active_hours=hours, partial=partial, dry_run=dry_run)
     try:
         gis = read_gis_path(file, crs=crs, name_field=name_field, repair=repair,
-                            limits=ImportLimits(max_bytes=limit))
+                            limits=limits())
         with database().transaction() as session:
             report = import_zones(session, gis, opts, CLI_ACTOR, today())
     except ImportRejected as exc:

@@ -12,6 +12,7 @@ DEFAULTS: dict[str, Any] = {
     "SECRET_KEY": "dev-only-change-me",
     "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
     "ZONE_IMPORT_MAX_BYTES": 200 * 1024 * 1024,  # GIS uploads (POST /api/v1/zones/import) may be larger
+    "ZONE_IMPORT_MAX_UNPACKED_BYTES": 500 * 1024 * 1024,  # a zipped upload may unpack to this much
     "CAPACITY_OFFICERS": 400,
     "ALLOW_OUTSIDE_DISTRICT": False,
     "DISTRICT_TOLERANCE_M": 100.0,

@@ -220,7 +220,8 @@ IMPORT_REPORT = {"type": "object", "required": ["created", "updated", "unchanged
 EXPORT_FMT = {"name": "fmt", "in": "path", "required": True,
               "schema": {"type": "string", "enum": ["geojson", "gpkg", "csv", "kml"]}}
 EXPORT_BODY = {"description": "The file (attachment)", "content": {
-    "application/geo+json": {"schema": {"type": "object", "required": ["type", "features"]}},
+    "application/geo+json": {"schema": {"type": "object", "required": ["type", "features"], "properties": {
+        "type": {"const": "FeatureCollection"}, "features": {"type": "array"}}}},
     **{t: {"schema": {"type": "string", "format": "binary"}} for t in
        ("application/geopackage+sqlite3", "text/csv", "application/vnd.google-earth.kml+xml")}}}
 SPEC["paths"].update({

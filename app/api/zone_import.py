@@ -34,6 +34,12 @@ def max_bytes() -> int:
     return int(current_app.config.get("ZONE_IMPORT_MAX_BYTES") or DEFAULT_MAX_BYTES)
 
 
+def limits() -> ImportLimits:
+    """Upload limits from config: OVERBLIK_ZONE_IMPORT_MAX_BYTES, …_MAX_UNPACKED_BYTES (zip contents)."""
+    unpacked = current_app.config.get("ZONE_IMPORT_MAX_UNPACKED_BYTES") or ImportLimits.max_uncompressed_bytes
+    return ImportLimits(max_bytes=max_bytes(), max_uncompressed_bytes=int(unpacked))
+
+
 def flag(params: dict[str, str], name: str) -> bool:
     value = params.get(name, "false").strip().lower()
     if value not in ("true", "false", "1", "0", "yes", "no"):
@@ -42,7 +48,7 @@ def flag(params: dict[str, str], name: str) -> bool:
 
 
 def _params() -> dict[str, str]:
-    params = request.args.to_dict() | request.form.to_dict()
+    params = {str(k): v for k, v in (request.args.to_dict() | request.form.to_dict()).items()}
     unknown = sorted(set(params) - OPTIONS)
     if unknown:
         raise BadRequest(f"unknown parameter {unknown[0]!r}; known: {', '.join(sorted(OPTIONS))}", unknown[0])
@@ -51,16 +57,26 @@ def _params() -> dict[str, str]:
     return params
 
 
+def _too_large() -> GisFileError:
+    return GisFileError(f"the upload is larger than the limit of {max_bytes() / MB:.0f} MB "
+                        "(OVERBLIK_ZONE_IMPORT_MAX_BYTES)", "too_large")
+
+
 def _upload() -> tuple[bytes, str]:
-    request.max_content_length = max_bytes() + MB  # room for the multipart envelope
+    limit = max_bytes() + 64 * 1024  # room for the multipart envelope and form fields
+    if request.content_length is not None and request.content_length > limit:
+        raise _too_large()  # refuse before anything is parsed or spooled to disk
+    request.max_content_length = limit
     try:
         upload = request.files.get("file")
     except RequestEntityTooLarge:
-        raise GisFileError(f"the upload is larger than the limit of {max_bytes() / MB:.0f} MB "
-                           "(OVERBLIK_ZONE_IMPORT_MAX_BYTES)", "too_large") from None
+        raise _too_large() from None
     if upload is None:
         raise BadRequest("send the GIS file as multipart/form-data in the field 'file'", "file")
-    return upload.read(), (upload.filename or "upload")[:200]
+    try:
+        return upload.read(), (upload.filename or "upload")[:200]
+    finally:
+        upload.close()
 
 
 def _hours(params: dict[str, str]) -> list[Any] | None:
@@ -75,7 +91,7 @@ def _hours(params: dict[str, str]) -> list[Any] | None:
 
 def _read(data: bytes, params: dict[str, str]) -> GisImport:
     return read_gis(data, crs=params.get("crs") or None, name_field=params.get("name_field") or None,
-                    repair=flag(params, "repair"), limits=ImportLimits(max_bytes=max_bytes()))
+                    repair=flag(params, "repair"), limits=limits())
 
 
 def file_error(exc: GisFileError) -> tuple[Response, int]:

@@ -9,7 +9,7 @@ bp = Blueprint("feeds", __name__, url_prefix="/feeds")
 
 def register(app: Flask) -> None:
     """Blueprint /feeds and the CLI commands `import-ics` and `feeds token …`."""
-    from app.feeds import cli, views  # noqa: F401  (routes register on import)
+    from app.feeds import cli, designations, views  # noqa: F401  (routes register on import)
 
     app.register_blueprint(bp)
     cli.register(app)

@@ -25,7 +25,8 @@ def _zones(app: Flask) -> dict[str, dict]:
     return {f["properties"]["name"]: f for f in body["features"]}
 
 
-def test_dry_run_reports_and_stores_nothing(app: Flask) -> None:
+def test_dry_run_reports_and_stores_nothing(db_app: Flask) -> None:
+    app = db_app
     before = db_state(app)
     resp = upload(app, to_bytes(zones_frame("EPSG:25832"), "shp"), "zoner.zip", query="?dry_run=true",
                   name_field="NAVN")
@@ -39,7 +40,8 @@ def test_dry_run_reports_and_stores_nothing(app: Flask) -> None:
     assert db_state(app) == before
 
 
-def test_apply_stores_zones_with_area_facts_and_options(app: Flask) -> None:
+def test_apply_stores_zones_with_area_facts_and_options(db_app: Flask) -> None:
+    app = db_app
     resp = upload(app, to_bytes(zones_frame("EPSG:3857"), "gpkg"), "natteliv.gpkg",
                   valid_from="2024-06-01", valid_until="2026-05-31", active_hours=NIGHTLY)
     assert resp.status_code == 200, resp.get_json()
@@ -56,7 +58,8 @@ def test_apply_stores_zones_with_area_facts_and_options(app: Flask) -> None:
     assert hausdorff_m(shape(zones["Vesterbro"]["geometry"]), VESTERBRO) < 0.5
 
 
-def test_reimport_shows_new_changed_unchanged_removed_then_applies(app: Flask) -> None:
+def test_reimport_shows_new_changed_unchanged_removed_then_applies(db_app: Flask) -> None:
+    app = db_app
     app.config["TODAY"] = "2026-04-15"
     upload(app, to_bytes(zones_frame(), "geojson"), source="KK natteliv")
     norrebro = affinity.translate(INDRE_BY, yoff=0.01)
@@ -89,7 +92,8 @@ def test_exported_zones_reimport_as_unchanged(app: Flask) -> None:
         assert (body["unchanged"], body["created"], body["updated"], body["removed"]) == (2, 0, 0, 0), fmt
 
 
-def test_invalid_polygon_gets_a_repair_proposal_and_blocks_the_file(app: Flask) -> None:
+def test_invalid_polygon_gets_a_repair_proposal_and_blocks_the_file(db_app: Flask) -> None:
+    app = db_app
     data = to_bytes(frame([INDRE_BY, BOW_TIE], NAVN=["ok", "sløjfe"]), "geojson")
     preview = upload(app, data, query="?dry_run=true").get_json()
     (bad,) = preview["rejected"]
@@ -142,7 +146,8 @@ def test_planner_rights_are_checked_before_the_file_is_read(app: Flask) -> None:
     assert db_state(app)[0] == 0
 
 
-def test_temporary_zone_follows_its_event_and_ends_when_it_is_cancelled(app: Flask) -> None:
+def test_temporary_zone_follows_its_event_and_ends_when_it_is_cancelled(db_app: Flask) -> None:
+    app = db_app
     from tests.factories import event_feature, zone_feature
 
     client, headers = app.test_client(), auth_headers(app, "planner")

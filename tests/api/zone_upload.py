@@ -16,10 +16,12 @@ def upload(app: Flask, data: bytes, filename: str = "zoner.geojson", role: str =
            query: str = "", **form: str) -> Any:
     headers = auth_headers(app, role) if role != "anonymous" else {}
     fields: dict[str, Any] = {"file": (io.BytesIO(data), filename), **form}
-    form.setdefault("kind", "nightlife")
     fields.setdefault("kind", "nightlife")
-    return app.test_client().post(f"/api/v1/zones/import{query}", data=fields, headers=headers,
+    resp = app.test_client().post(f"/api/v1/zones/import{query}", data=fields, headers=headers,
                                   content_type="multipart/form-data")
+    resp.get_data()
+    resp.close()  # closes the test client's spooled request body too
+    return resp
 
 
 def db_state(app: Flask) -> tuple[int, int, list[tuple[str, int]]]:
