@@ -194,7 +194,8 @@ CASES: list[Case] = [
          "Self-intersection", h.event_json({"type": "Polygon", "coordinates": [[
              [12.555, 55.672], [12.565, 55.676], [12.565, 55.672], [12.555, 55.676], [12.555, 55.672]]]}),
          needs="/api/v1/conflicts"),
-    Case("conflict list from year 9999", "GET", "/api/v1/conflicts?from=9999-01-01", 400, "from", "out of range",
+    Case("conflict list from year 9999", "GET", "/api/v1/conflicts?from=9999-01-01&to=9999-02-01", 400, "from",
+         "out of range",
          needs="/api/v1/conflicts"),
 ]
 
