@@ -12,6 +12,7 @@ from app.web import (  # noqa: E402,F401  (routes register on import)
     views_dashboard,
     views_events,
     views_officer,
+    views_zone_import,
     views_zones,
 )
 
@@ -31,6 +32,7 @@ def init_web(app: Flask) -> None:
     from app.i18n import init_i18n
     from app.maps import bp as maps_bp
     from app.web.csp import csp_nonce, with_nonce
+    from app.web.expiry_banner import init_expiry_banner
     from app.web.labels import template_helpers
     from app.web.render import current_lang, render_error
 
@@ -38,6 +40,7 @@ def init_web(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(maps_bp)
     app.jinja_env.filters["nonced"] = with_nonce
+    init_expiry_banner(app)
 
     @app.context_processor
     def _helpers() -> dict:
