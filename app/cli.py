@@ -28,6 +28,9 @@ def register(app: Flask) -> None:
     from app.cli_zones import zones
 
     app.cli.add_command(zones)
+    from app.cli_conflicts import conflicts
+
+    app.cli.add_command(conflicts)
 
 
 @click.command("init-db")

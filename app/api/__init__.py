@@ -8,6 +8,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 # Routes register on import (one module per line keeps merges simple).
 from app.api import audit
+from app.api import conflicts
 from app.api import events
 from app.api import exports
 from app.api import ical_import

@@ -35,8 +35,13 @@ def feature_out(e: Event) -> dict[str, Any]:
     return feat
 
 
-def _respond(e: Event, status: int = 200) -> Response:
-    resp = jsonify(feature_out(e))
+def _respond(e: Event, status: int = 200, session: Any = None) -> Response:
+    feat = feature_out(e)
+    if session is not None:  # a single event answers with the conflicts it has now
+        from app.api.conflicts import event_conflicts
+
+        feat["properties"]["conflicts"] = event_conflicts(session, e)
+    resp = jsonify(feat)
     resp.status_code = status
     resp.headers["ETag"] = etag(e.version)
     return resp
@@ -62,7 +67,7 @@ def create_event_view() -> Response:
     payload = json_body()
     with database().transaction() as session:
         e = uc.create_event(session, payload, current_actor(), settings())
-        resp = _respond(e, 201)
+        resp = _respond(e, 201, session)
     resp.headers["Location"] = url_for("api.get_event", event_id=e.id)
     return resp
 
@@ -70,7 +75,7 @@ def create_event_view() -> Response:
 @bp.get("/events/<event_id>")
 def get_event(event_id: str) -> Response:
     with database().transaction() as session:
-        return _respond(uc.get_event(session, event_id, current_actor()))
+        return _respond(uc.get_event(session, event_id, current_actor()), session=session)
 
 
 @bp.patch("/events/<event_id>")
@@ -79,7 +84,7 @@ def patch_event(event_id: str) -> Response:
     with database().transaction() as session:
         e = uc.update_event(session, event_id, payload, request.headers.get("If-Match"), current_actor(),
                             settings())
-        return _respond(e)
+        return _respond(e, session=session)
 
 
 @bp.delete("/events/<event_id>")

@@ -22,7 +22,9 @@ def conflict_keys(session: Session, zone_ids: Iterable[str]) -> dict[str, dict[s
     """Current conflicts involving the zones, by key (None while the conflict engine is absent)."""
     if not engine_available():
         return None
-    return None  # LEAD: call the engine for the zones' conflicts here, e.g. {c.key: c.as_dict()}
+    from app.registry.conflicts import zone_conflict_keys
+
+    return zone_conflict_keys(session, zone_ids)
 
 
 def conflict_delta(before: dict[str, dict[str, Any]] | None,

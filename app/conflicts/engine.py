@@ -1,0 +1,263 @@
+"""scan(): every conflict in a window; check(): one candidate against the index (same index, same rules)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+
+import numpy as np
+
+from app.conflicts.errors import ConflictInputError
+from app.conflicts.index import ConflictIndex
+from app.conflicts.model import RULES, Conflict, at
+from app.conflicts.records import EventRecord, Span, ZoneRecord
+from app.conflicts.rules import (
+    HOUR,
+    capacity_conflict,
+    clip_pieces,
+    hour_loads,
+    over_runs,
+    pair_conflicts,
+    zone_conflict,
+)
+from calendars.hours import active_intervals, local_instant
+
+MAX_WINDOW = timedelta(days=731)
+PAIR_RULES = ("event_overlap", "setup_overlap", "route_crossing")
+
+
+def check_window(window: tuple[datetime, datetime] | None) -> tuple[int, int]:
+    """Integer UTC seconds of a bounded, ordered, aware window no longer than MAX_WINDOW."""
+    if window is None or window[0] is None or window[1] is None:
+        raise ConflictInputError("a window needs both from and to (at most 731 days apart)", "from")
+    start, end = window
+    for value, where in ((start, "from"), (end, "to")):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ConflictInputError("naive datetime: a time zone offset is required", where)
+    if end.timestamp() <= start.timestamp():
+        raise ConflictInputError("to must be after from", "to")
+    if end.timestamp() - start.timestamp() > MAX_WINDOW.total_seconds():
+        raise ConflictInputError(f"the window is capped at {MAX_WINDOW.days} days; ask for a shorter one", "to")
+    return int(start.timestamp()), int(end.timestamp())
+
+
+def check_rules(rules: Iterable[str] | None) -> frozenset[str]:
+    if rules is None:
+        return frozenset(RULES)
+    chosen = frozenset(rules)
+    unknown = sorted(chosen - set(RULES))
+    if unknown:
+        raise ConflictInputError(f"unknown rule {unknown[0]!r}; expected one of {', '.join(RULES)}", "rule")
+    return chosen
+
+
+def _as_index(source: ConflictIndex | Sequence[EventRecord], zones: Sequence[ZoneRecord]) -> ConflictIndex:
+    return source if isinstance(source, ConflictIndex) else ConflictIndex(source, zones)
+
+
+def scan(source: ConflictIndex | Sequence[EventRecord], window: tuple[datetime, datetime], *,
+         zones: Sequence[ZoneRecord] = (), capacity: int | None = None,
+         rules: Iterable[str] | None = None) -> list[Conflict]:
+    """Every conflict whose window overlaps `window` (capacity runs are clipped to it)."""
+    lo, hi = check_window(window)
+    chosen = check_rules(rules)
+    index = _as_index(source, zones)
+    out: list[Conflict] = []
+    positions = index.occurrences_in(lo, hi)
+    if chosen & set(PAIR_RULES):
+        out += [c for c in _scan_pairs(index, positions) if c.rule in chosen and _touches(c, lo, hi)]
+    if "zone_active" in chosen:
+        out += [c for c in _scan_zones(index, positions) if _touches(c, lo, hi)]
+    if "capacity" in chosen and capacity is not None:
+        out += _capacity(index, index.occurrences_in(lo, hi), lo // HOUR, -(-hi // HOUR), capacity)
+    return sorted(out, key=_order)
+
+
+def _order(c: Conflict) -> tuple:
+    return c.window[0], c.rule, c.anchors
+
+
+def _touches(c: Conflict, lo: int, hi: int) -> bool:
+    start, end = c.window
+    return start.timestamp() < hi and end.timestamp() > lo
+
+
+def _span(index: ConflictIndex, pos: int) -> Span:
+    return (int(index.start[pos]), int(index.end[pos]), int(index.xstart[pos]), int(index.xend[pos]))
+
+
+def _scan_pairs(index: ConflictIndex, positions: np.ndarray) -> list[Conflict]:
+    out: list[Conflict] = []
+    for a, b in index.time_pairs(positions):
+        ea, eb = index.owner[a], index.owner[b]
+        keep = ea != eb
+        a, b, ea, eb = a[keep], b[keep], ea[keep], eb[keep]
+        hit = index.spatial_filter(ea, eb)
+        pairs = [(index.events[int(ea[k])], _span(index, int(a[k])), index.events[int(eb[k])],
+                  _span(index, int(b[k]))) for k in np.flatnonzero(hit)]
+        out += pair_conflicts(pairs)
+    return out
+
+
+def zone_pieces(index: ConflictIndex, zi: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+    """A zone's designated-and-active UTC pieces overlapping [lo, hi) as sorted second arrays (kept on the
+    index: zones change rarely, and a held index answers the next scan or check without re-expanding)."""
+    cached = index.zone_cache.get(zi)
+    if cached is None or lo < cached[0] or hi > cached[1]:
+        if cached is not None:
+            lo, hi = min(lo, cached[0]), max(hi, cached[1])
+        z = index.zones[zi]
+        pieces = _always_active(z, lo, hi) if z.hours.always and not z.hours.exceptions else \
+            active_intervals(z.hours, at(lo), at(hi), z.valid_from, z.valid_until, z.tz)
+        cached = (lo, hi, np.array([int(s.timestamp()) for s, _ in pieces], dtype=np.int64),
+                  np.array([int(e.timestamp()) for _, e in pieces], dtype=np.int64))
+        index.zone_cache[zi] = cached
+    return cached[2], cached[3]
+
+
+def _always_active(z: ZoneRecord, lo: int, hi: int) -> list[tuple[datetime, datetime]]:
+    """A zone without active hours is active for its whole designation period (inclusive local dates):
+    one piece, instead of one per day."""
+    start, end = at(lo), at(hi)
+    if z.valid_from is not None:
+        start = max(start, local_instant(z.valid_from, 0, z.tz))
+    if z.valid_until is not None:
+        end = min(end, local_instant(z.valid_until, 1440, z.tz))
+    return [(start, end)] if start < end else []
+
+
+def _scan_zones(index: ConflictIndex, positions: np.ndarray) -> list[Conflict]:
+    out: list[Conflict] = []
+    owners = np.unique(index.owner[positions])
+    for zi, zone in enumerate(index.zones):
+        meeting = index.events_meeting(zone.footprint, owners)
+        if not len(meeting):
+            continue
+        hits = positions[np.isin(index.owner[positions], meeting)]
+        if not len(hits):
+            continue
+        zs, ze = zone_pieces(index, zi, int(index.start[hits].min()), int(index.end[hits].max()))
+        if not len(zs):
+            continue
+        first = np.searchsorted(ze, index.start[hits], side="right")
+        last = np.searchsorted(zs, index.end[hits], side="left")
+        for pos in hits[last > first].tolist():
+            e = index.events[int(index.owner[pos])]
+            if e.id == zone.event_id:
+                continue
+            span = _span(index, pos)
+            pieces = clip_pieces(zs, ze, span[0], span[1])
+            if pieces:
+                out.append(zone_conflict(e, span, zone, pieces))
+    return out
+
+
+def _capacity(index: ConflictIndex, positions: np.ndarray, h0: int, h1: int, capacity: int,
+              extra: Sequence[tuple[EventRecord, Span]] = ()) -> list[Conflict]:
+    """Over-capacity runs within hours [h0, h1), counting index occurrences at `positions` plus `extra`."""
+    positions = positions[index.officers[index.owner[positions]] > 0]
+    extra = [(e, s) for e, s in extra if e.officers_required > 0]
+    starts = np.concatenate([index.start[positions], [s[0] for _, s in extra]]).astype(np.int64)
+    ends = np.concatenate([index.end[positions], [s[1] for _, s in extra]]).astype(np.int64)
+    officers = np.concatenate([index.officers[index.owner[positions]],
+                               [e.officers_required for e, _ in extra]]).astype(np.int64)
+    loads = hour_loads(starts, ends, officers, h0, h1)
+    out = []
+    for i, j in over_runs(loads, capacity):
+        rs, re_ = (h0 + i) * HOUR, (h0 + j) * HOUR
+        inside = np.flatnonzero((starts < re_) & (ends > rs)).tolist()
+        members = [(index.events[int(index.owner[positions[k]])], _span(index, int(positions[k])))
+                   if k < len(positions) else extra[k - len(positions)] for k in inside]
+        out.append(capacity_conflict(h0 + i, h0 + j, loads[i:j], capacity, members))
+    return out
+
+
+def capacity_hours(source: ConflictIndex | Sequence[EventRecord], window: tuple[datetime, datetime],
+                   capacity: int) -> list[dict]:
+    """The hourly officer load in a window, for GET /capacity: start, end, officers, event ids."""
+    lo, hi = check_window(window)
+    index = _as_index(source, ())
+    h0, h1 = lo // HOUR, -(-hi // HOUR)
+    positions = index.occurrences_in(h0 * HOUR, h1 * HOUR)
+    positions = positions[index.officers[index.owner[positions]] > 0]
+    starts, ends = index.start[positions], index.end[positions]
+    loads = hour_loads(starts, ends, index.officers[index.owner[positions]], h0, h1)
+    hours = []
+    for k in range(h1 - h0):
+        s, e = (h0 + k) * HOUR, (h0 + k + 1) * HOUR
+        ids = sorted({index.events[int(index.owner[p])].id
+                      for p, ps, pe in zip(positions.tolist(), starts, ends, strict=True) if ps < e and pe > s})
+        hours.append({"start": at(s), "end": at(e), "officers": int(loads[k]), "events": ids,
+                      "over": bool(loads[k] > capacity)})
+    return hours
+
+
+def check(candidate: EventRecord, index: ConflictIndex, *, capacity: int | None = None,
+          rules: Iterable[str] | None = None) -> list[Conflict]:
+    """The conflicts `candidate` would have (it may be stored already: its stored self is ignored)."""
+    chosen = check_rules(rules)
+    if candidate.cancelled:
+        return []
+    out: list[Conflict] = []
+    spans = candidate.spans
+    skip = index.position.get(candidate.id, -1)
+    if chosen & set(PAIR_RULES):
+        pairs = []
+        for span in spans:
+            pos = index.occurrences_in(span[2], span[3])
+            pos = pos[index.owner[pos] != skip]
+            owners = index.events_meeting(candidate.footprint, np.unique(index.owner[pos]))
+            for p in pos[np.isin(index.owner[pos], owners)].tolist():
+                pairs.append((candidate, span, index.events[int(index.owner[p])], _span(index, p)))
+        out += [c for c in pair_conflicts(pairs) if c.rule in chosen]
+    if "zone_active" in chosen:
+        out += _check_zones(candidate, index)
+    if "capacity" in chosen and capacity is not None and candidate.officers_required > 0:
+        out += _check_capacity(candidate, index, capacity, skip)
+    return sorted(out, key=_order)
+
+
+def _check_zones(candidate: EventRecord, index: ConflictIndex) -> list[Conflict]:
+    out = []
+    for zi in index.zones_meeting(candidate.footprint).tolist():
+        zone = index.zones[zi]
+        if zone.event_id == candidate.id:
+            continue
+        for span in candidate.spans:
+            pieces = active_intervals(zone.hours, at(span[0]), at(span[1]), zone.valid_from, zone.valid_until,
+                                      zone.tz)
+            if pieces:
+                secs = [(int(s.timestamp()), int(e.timestamp())) for s, e in pieces]
+                out.append(zone_conflict(candidate, span, zone, secs))
+    return out
+
+
+def _check_capacity(candidate: EventRecord, index: ConflictIndex, capacity: int, skip: int) -> list[Conflict]:
+    """Runs the candidate takes part in; each run is grown until it ends (loads computed around it)."""
+    out = []
+    for span in candidate.spans:
+        h0, h1 = span[0] // HOUR, -(-span[1] // HOUR)
+        while True:
+            pos = index.occurrences_in(h0 * HOUR, h1 * HOUR)
+            pos = pos[index.owner[pos] != skip]
+            # All of the candidate's occurrences count (a series' occurrences may overlap each other).
+            found = _capacity(index, pos, h0, h1, capacity, [(candidate, s) for s in candidate.spans])
+            runs = [c for c in found if candidate.id in c.event_ids and _member(c, candidate, span)]
+            edge = [c for c in runs if c.window[0].timestamp() == h0 * HOUR or c.window[1].timestamp() == h1 * HOUR]
+            if not edge:
+                break
+            h0, h1 = h0 - 24, h1 + 24
+        out += runs
+    return _dedupe(out)
+
+
+def _member(c: Conflict, candidate: EventRecord, span: Span) -> bool:
+    start, end = c.window
+    return start.timestamp() < span[1] and end.timestamp() > span[0]
+
+
+def _dedupe(conflicts: list[Conflict]) -> list[Conflict]:
+    seen: dict[str, Conflict] = {}
+    for c in conflicts:
+        seen.setdefault(c.key, c)
+    return list(seen.values())

@@ -1,0 +1,137 @@
+"""The engine's inputs: frozen event and zone records (WGS84 geometry, cached EPSG:25832 footprint).
+
+Times are aware datetimes; internally the engine works in integer UTC seconds, cached per record, so a
+record built once (as the service holds it) is scanned without re-parsing, re-projecting or re-expanding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from app.conflicts.errors import ConflictInputError
+from calendars.hours import ActiveHours
+from calendars.recurrence import occurrences
+from geo.crs import to_metric
+from geo.footprint import DEFAULT_BUFFER_M, footprint_metric
+
+ROUTE_TYPES = ("LineString", "MultiLineString")
+
+Span = tuple[int, int, int, int]  # occurrence start, end, extended start (setup), extended end (teardown)
+
+
+def _aware(value: datetime | None, where: str) -> None:
+    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+        raise ConflictInputError("naive datetime: a time zone offset is required", where)
+
+
+@dataclass(frozen=True, eq=False)
+class EventRecord:
+    """One event as the engine sees it. `footprint` (EPSG:25832, geometry + buffer) is built when absent."""
+
+    id: str
+    title: str
+    geometry: BaseGeometry
+    starts_at: datetime
+    ends_at: datetime
+    kind: str = "other"
+    status: str = "planned"
+    classification: str = "public"
+    buffer_m: float | None = None
+    setup_starts_at: datetime | None = None
+    teardown_ends_at: datetime | None = None
+    timezone: str = "Europe/Copenhagen"
+    rrule: str | None = None
+    exdates: tuple[datetime, ...] = ()
+    officers_required: int = 0
+    municipalities: tuple[str, ...] = ()
+    footprint: BaseGeometry | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("starts_at", "ends_at", "setup_starts_at", "teardown_ends_at"):
+            _aware(getattr(self, name), name)
+        # Timestamps, not datetimes: two times in one zone compare by wall clock, wrong on the autumn night.
+        start, end = self.starts_at.timestamp(), self.ends_at.timestamp()
+        if end <= start:
+            raise ConflictInputError("ends_at must be after starts_at", "ends_at")
+        if self.setup_starts_at is not None and self.setup_starts_at.timestamp() > start:
+            raise ConflictInputError("setup_starts_at must not be after starts_at", "setup_starts_at")
+        if self.teardown_ends_at is not None and self.teardown_ends_at.timestamp() < end:
+            raise ConflictInputError("teardown_ends_at must not be before ends_at", "teardown_ends_at")
+        if self.footprint is None:
+            object.__setattr__(self, "footprint", footprint_metric(self.geometry, self.buffer_m))
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    @property
+    def is_route(self) -> bool:
+        return self.geometry.geom_type in ROUTE_TYPES
+
+    @cached_property
+    def metric(self) -> BaseGeometry:
+        """The unbuffered geometry in EPSG:25832 (for crossing points and distances)."""
+        return to_metric(self.geometry)
+
+    @cached_property
+    def spans(self) -> tuple[Span, ...]:
+        """Every occurrence as integer UTC seconds (start, end, extended start, extended end). Build-up and
+        tear-down frame the series (as the registry stores them): before the first occurrence, after the last."""
+        if not self.rrule:
+            occ = [(self.starts_at, self.ends_at)]
+        else:
+            occ = occurrences(self.starts_at, self.ends_at, self.rrule, self.exdates, ZoneInfo(self.timezone))
+        out = [[int(s.timestamp()), int(e.timestamp())] * 2 for s, e in occ]
+        if out and self.setup_starts_at is not None:
+            out[0][2] = min(out[0][0], int(self.setup_starts_at.timestamp()))
+        if out and self.teardown_ends_at is not None:
+            out[-1][3] = max(out[-1][1], int(self.teardown_ends_at.timestamp()))
+        return tuple((s, e, xs, xe) for s, e, xs, xe in out)
+
+
+@dataclass(frozen=True, eq=False)
+class ZoneRecord:
+    """A zone: designated from `valid_from` to `valid_until` (inclusive local dates), active per `hours`."""
+
+    id: str
+    name: str
+    geometry: BaseGeometry
+    kind: str = "other"
+    hours: ActiveHours = field(default_factory=ActiveHours)
+    valid_from: date | None = None
+    valid_until: date | None = None
+    event_id: str | None = None
+    timezone: str = "Europe/Copenhagen"
+    classification: str = "public"
+    footprint: BaseGeometry | None = None
+
+    def __post_init__(self) -> None:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ConflictInputError("valid_until must not be before valid_from", "valid_until")
+        if self.footprint is None:
+            object.__setattr__(self, "footprint", footprint_metric(self.geometry, 0.0))
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+def footprints_metric(geoms_wgs84: np.ndarray, buffers: list[float | None]) -> np.ndarray:
+    """footprint_metric for many geometries at once: one EPSG:4326 → EPSG:25832 transform for all
+    coordinates, then one vectorised buffer (same result as the scalar function, for bulk loads)."""
+    metric = to_metric(geoms_wgs84)
+    types = shapely.get_type_id(geoms_wgs84)
+    names = {0: "Point", 1: "LineString", 3: "Polygon", 6: "MultiPolygon"}
+    dist = np.array([b if b is not None else DEFAULT_BUFFER_M.get(names.get(int(t), ""), 0.0)
+                     for b, t in zip(buffers, types, strict=True)], dtype=float)
+    out = metric.copy()
+    grow = dist > 0
+    out[grow] = shapely.buffer(metric[grow], dist[grow], quad_segs=8)
+    return out
