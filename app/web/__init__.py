@@ -35,12 +35,14 @@ def init_web(app: Flask) -> None:
     from app.web.expiry_banner import init_expiry_banner
     from app.web.labels import template_helpers
     from app.web.render import current_lang, render_error
+    from app.web.views_zone_import import init_zone_import
 
     init_i18n(app)
     app.register_blueprint(bp)
     app.register_blueprint(maps_bp)
     app.jinja_env.filters["nonced"] = with_nonce
     init_expiry_banner(app)
+    init_zone_import(app)
 
     @app.context_processor
     def _helpers() -> dict:

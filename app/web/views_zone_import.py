@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from flask import current_app, request
+from flask import Flask, current_app, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -105,8 +105,6 @@ def _form_options() -> dict[str, Any]:
 
 
 def _upload() -> tuple[bytes, str]:
-    if request.content_length is not None and request.content_length > max_bytes() + 64 * 1024:
-        raise _too_large()
     try:
         upload = request.files.get("file")
     except RequestEntityTooLarge:
@@ -123,7 +121,25 @@ def _upload() -> tuple[bytes, str]:
 
 
 def _too_large() -> UploadError:
-    return UploadError(_("The file is larger than the limit of %(mb)d MB.", mb=max_bytes() // MB), "file", 413)
+    return UploadError(_("The file is larger than the limit of %(mb)s MB.", mb=f"{max_bytes() / MB:.0f}"),
+                       "file", 413)
+
+
+def _upload_limit():  # type: ignore[no-untyped-def]
+    """Before anything reads the form (the CSRF check does): this page's own size limit replaces the app's
+    general MAX_CONTENT_LENGTH, and a too large upload gets the page with a clear message, unread."""
+    if request.method != "POST" or request.endpoint != "web.zone_import_post":
+        return None
+    limit = max_bytes() + 64 * 1024  # room for the multipart envelope and form fields
+    request.max_content_length = limit
+    if request.content_length is not None and request.content_length > limit:
+        err = _too_large()
+        return _page(err.status, error=(err.field, err.message))
+    return None
+
+
+def init_zone_import(app: Flask) -> None:
+    app.before_request_funcs.setdefault(None, []).insert(0, _upload_limit)
 
 
 def _run(data: bytes, filename: str, opts: dict[str, Any], actor: Actor, dry_run: bool) -> dict[str, Any]:
@@ -160,9 +176,10 @@ def zone_import_post():  # type: ignore[no-untyped-def]
     actor = current_actor()
     if actor.role not in ("planner", "admin"):
         return _refused(actor)
-    token = request.form.get("upload") or ""
-    values: dict[str, Any] = request.form.to_dict()
+    values: dict[str, Any] = {}
     try:
+        token = request.form.get("upload") or ""
+        values = request.form.to_dict()
         if token:  # the confirm button: apply exactly what was previewed
             data, filename, opts = unstash(token, actor)
             values = opts | {"filename": filename}
@@ -176,6 +193,9 @@ def zone_import_post():  # type: ignore[no-untyped-def]
         report = _run(data, filename, opts, actor, dry_run=dry_run)
         kept = stash(data, filename, opts, actor) if dry_run else None
         return _page(report=report, values=values, filename=filename, upload=kept)
+    except RequestEntityTooLarge:
+        err = _too_large()
+        return _page(err.status, error=(err.field, err.message), values=values)
     except UploadError as exc:
         return _page(exc.status, error=(exc.field, exc.message), values=values)
     except GisFileError as exc:

@@ -164,3 +164,25 @@ def test_viewers_and_anonymous_are_refused(app: Flask, role: str | None, status:
         resp = _post(client, to_bytes(zones_frame(), "geojson"), "z.geojson", dry_run="")
         assert resp.status_code == 403 and "Kun planlæggere" in resp.get_data(as_text=True)
         assert db_state(app) == before
+
+
+def test_a_file_over_the_general_request_limit_but_under_the_import_limit_is_read(app: Flask,
+                                                                                   planner: FlaskClient) -> None:
+    app.config["MAX_CONTENT_LENGTH"] = 64 * 1024  # the app's general limit for other forms
+    padded = frame([INDRE_BY], NAVN=["Indre By"], note=["x" * 200_000])
+    data = to_bytes(padded, "geojson")
+    assert len(data) > 200_000
+    resp = _post(planner, data, "stor.geojson")
+    assert resp.status_code == 200, resp.get_data(as_text=True)[:2000]
+    assert _count(resp.get_data(as_text=True), "new") == 1
+
+
+def test_a_file_over_the_import_limit_is_refused_unread_with_a_clear_message(app: Flask,
+                                                                              planner: FlaskClient) -> None:
+    app.config["ZONE_IMPORT_MAX_BYTES"] = 10_000
+    before = db_state(app)
+    data = to_bytes(frame([INDRE_BY], NAVN=["Indre By"], note=["x" * 100_000]), "geojson")
+    resp = _post(planner, data, "stor.geojson", dry_run="")
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 413 and "Filen er større end grænsen" in html and 'id="import-form"' in html
+    assert db_state(app) == before and _uploads(app) == []
