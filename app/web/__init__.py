@@ -12,6 +12,7 @@ from app.web import (  # noqa: E402,F401  (routes register on import)
     views_dashboard,
     views_events,
     views_officer,
+    views_zone_import,
     views_zones,
 )
 
@@ -31,13 +32,17 @@ def init_web(app: Flask) -> None:
     from app.i18n import init_i18n
     from app.maps import bp as maps_bp
     from app.web.csp import csp_nonce, with_nonce
+    from app.web.expiry_banner import init_expiry_banner
     from app.web.labels import template_helpers
     from app.web.render import current_lang, render_error
+    from app.web.views_zone_import import init_zone_import
 
     init_i18n(app)
     app.register_blueprint(bp)
     app.register_blueprint(maps_bp)
     app.jinja_env.filters["nonced"] = with_nonce
+    init_expiry_banner(app)
+    init_zone_import(app)
 
     @app.context_processor
     def _helpers() -> dict:
