@@ -9,5 +9,5 @@ from app.models.feed_token import FeedToken
 from app.models.user import ROLES, ApiToken, User
 from app.models.zone import ZONE_KINDS, Zone
 
-__all__ = ["AuditEntry", "ApiToken", "Base", "CLASSIFICATIONS", "ConflictDecision", "DECISIONS", "Event", "EventOverride", "FeedToken", "KINDS",
-           "ROLES", "STATUSES", "User", "ZONE_KINDS", "Zone"]
+__all__ = ["AuditEntry", "ApiToken", "Base", "CLASSIFICATIONS", "ConflictDecision", "DECISIONS", "Event",
+           "EventOverride", "FeedToken", "KINDS", "ROLES", "STATUSES", "User", "ZONE_KINDS", "Zone"]
