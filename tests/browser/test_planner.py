@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask import Flask
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from app.models import Event, Zone
@@ -109,7 +112,8 @@ def test_self_intersecting_drawing_is_explained_and_nothing_saved(watched) -> No
     cfg = _map_ready(page)
     a, b, c, d = _square_in(zone)
     _draw(page, cfg, [a, c, b, d])  # a bow-tie
-    page.wait_for_function("document.getElementById('geometry-error').textContent.length > 0", timeout=10_000)
+    # A locator assertion, not wait_for_function: the page's CSP (rightly) forbids eval.
+    expect(page.locator("#geometry-error")).to_have_text(re.compile(r"\S"), timeout=10_000)
     assert "ugyldig" in page.inner_text("#geometry-error")
     page.click("#save")
     page.wait_for_selector("#form-error")
