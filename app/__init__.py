@@ -27,9 +27,11 @@ def _register(app: Flask) -> None:
     from app import cli, feeds, health
     from app.api import bp as api_bp
     from app.api import errors
+    from app.web import init_web
 
     errors.register(app)
     app.register_blueprint(api_bp)
+    init_web(app)
     app.register_blueprint(health.bp)
     feeds.register(app)
     cli.register(app)

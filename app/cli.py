@@ -6,6 +6,7 @@ from datetime import datetime
 
 import click
 from flask import Flask
+from flask.cli import AppGroup, with_appcontext
 
 from app.extensions import database
 from app.registry.access import Actor
@@ -24,9 +25,13 @@ def register(app: Flask) -> None:
     app.cli.add_command(events)
     app.cli.add_command(users)
     app.cli.add_command(tokens)
+    from app.cli_zones import zones
+
+    app.cli.add_command(zones)
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db() -> None:
     """Create or upgrade the schema (Alembic migrations to head)."""
     from app.migrate import upgrade
@@ -36,6 +41,7 @@ def init_db() -> None:
 
 
 @click.command("seed")
+@with_appcontext
 def seed_cmd() -> None:
     """Load the district's 2025 data (idempotent: existing records are left as they are)."""
     from app.registry.seed import ensure_seeded
@@ -45,7 +51,7 @@ def seed_cmd() -> None:
                f"unchanged {report.unchanged['events']} events, {report.unchanged['zones']} zones")
 
 
-@click.group()
+@click.group(cls=AppGroup)
 def events() -> None:
     """Events in the registry."""
 
@@ -67,7 +73,7 @@ def events_list(from_: str | None, to: str | None, kind: str | None, municipalit
     try:
         f = event_filter(args, 100, 1000)
         with database().transaction() as session:
-            rows = list(iter_events(session, f, Actor("cli", "admin")))
+            rows = sorted(iter_events(session, f, Actor("cli", "admin")), key=lambda e: e.starts_at)
             click.echo(f"{'start':16}  {'end':16}  {'kind':12} {'status':10} {'munic.':14} title")
             for e in rows:
                 click.echo(f"{_local(e.starts_at, e.timezone):16}  {_local(e.ends_at, e.timezone):16}  "
@@ -78,7 +84,7 @@ def events_list(from_: str | None, to: str | None, kind: str | None, municipalit
         _fail(exc)
 
 
-@click.group()
+@click.group(cls=AppGroup)
 def users() -> None:
     """Users and roles (viewer, planner, admin)."""
 
@@ -99,7 +105,7 @@ def users_create(username: str, role: str, password: str) -> None:
     click.echo(f"created {role} {username}")
 
 
-@click.group()
+@click.group(cls=AppGroup)
 def tokens() -> None:
     """API bearer tokens (stored hashed, shown once)."""
 

@@ -11,6 +11,7 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,  # None: SQLite file instance/overblik.sqlite3
     "SECRET_KEY": "dev-only-change-me",
     "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+    "ZONE_IMPORT_MAX_BYTES": 200 * 1024 * 1024,  # GIS uploads (POST /api/v1/zones/import) may be larger
     "CAPACITY_OFFICERS": 400,
     "ALLOW_OUTSIDE_DISTRICT": False,
     "DISTRICT_TOLERANCE_M": 100.0,

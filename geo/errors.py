@@ -8,3 +8,14 @@ class GeometryError(ValueError):
         super().__init__(message)
         self.message = message
         self.where = where
+
+
+class GisFileError(GeometryError):
+    """A GIS file that cannot be read as a whole (format, size, safety, CRS); nothing from it is used.
+
+    `reason` is a short machine code: empty, too_large, unsupported, unsafe, crs, layer, field, unreadable.
+    """
+
+    def __init__(self, message: str, reason: str, where: str = "file") -> None:
+        super().__init__(message, where)
+        self.reason = reason

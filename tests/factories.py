@@ -9,7 +9,6 @@ from flask import Flask
 
 VESTERBRO_SQUARE = [[[12.5580, 55.6725], [12.5620, 55.6725], [12.5620, 55.6740], [12.5580, 55.6740],
                      [12.5580, 55.6725]]]
-TOKENS: dict[tuple[int, str], str] = {}
 
 
 def event_feature(geometry: dict[str, Any] | None = None, **props: Any) -> dict[str, Any]:
@@ -38,9 +37,9 @@ def auth_headers(app: Flask, role: str) -> dict[str, str]:
     """Authorization headers for a fresh user with `role` (one per app and role)."""
     from app.auth.users import create_user, issue_token
 
-    key = (id(app), role)
-    if key not in TOKENS:
+    tokens = app.extensions.setdefault("test_tokens", {})
+    if role not in tokens:
         with app.extensions["overblik_db"].transaction() as session:
-            user = create_user(session, f"{role}-{len(TOKENS)}", role)
-            TOKENS[key] = issue_token(session, user, "tests")
-    return {"Authorization": f"Bearer {TOKENS[key]}"}
+            user = create_user(session, f"{role}-test", role)
+            tokens[role] = issue_token(session, user, "tests")
+    return {"Authorization": f"Bearer {tokens[role]}"}

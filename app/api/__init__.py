@@ -6,4 +6,10 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from app.api import events, ical_import, openapi_view, zones  # noqa: E402,F401  (routes register on import)
+# Routes register on import.
+from app.api import events  # noqa: E402,F401
+from app.api import exports  # noqa: E402,F401
+from app.api import ical_import  # noqa: E402,F401
+from app.api import openapi_view  # noqa: E402,F401
+from app.api import zone_import  # noqa: E402,F401
+from app.api import zones  # noqa: E402,F401

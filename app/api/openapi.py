@@ -76,6 +76,11 @@ ZONE_PROPS = {
             "type": "array", "items": {"$ref": "#/components/schemas/HoursWindow"}}},
         "event_id": {"type": ["string", "null"]}, "source": {"type": ["string", "null"]},
         "notes": {"type": ["string", "null"]}, "proxy": {"type": "boolean"},
+        "area_m2": {"type": "number", "readOnly": True, "description": "EPSG:25832"},
+        "perimeter_m": {"type": "number", "readOnly": True, "description": "EPSG:25832"},
+        "municipalities": {"type": "array", "items": {"type": "string"}, "readOnly": True},
+        "city_districts": {"type": "array", "items": {"type": "string"}, "readOnly": True,
+                           "description": "Names of the city districts (bydele) the zone touches"},
     },
 }
 GEOMETRY = {"type": "object", "required": ["type", "coordinates"],
@@ -98,6 +103,8 @@ def _collection(item: str) -> dict[str, Any]:
                            "links": {"type": "object"}}}
 
 
+EXPIRING = _q("expiring_within", "ISO 8601 duration (P60D, P8W, P2M, P1Y): zones whose designation ends "
+               "between today and today + duration (inclusive local dates), soonest first")
 EVENT_FILTERS = [
     _q("from", "Overlap with [from, to): ISO 8601 with offset, or a date (local midnight)"),
     _q("to", "End of the window (exclusive)"),
@@ -165,7 +172,7 @@ SPEC: dict[str, Any] = {
         },
         "/api/v1/zones": {
             "get": {"summary": "List zones", "parameters": [
-                _q("kind", "Comma-separated zone kinds"),
+                _q("kind", "Comma-separated zone kinds"), EXPIRING,
                 _q("limit", "Page size", {"type": "integer", "minimum": 1, "maximum": 1000}),
                 _q("page", "Page number", {"type": "integer", "minimum": 1})],
                 "responses": {"200": _geo("ZoneCollection"), **ERRORS}},
@@ -186,6 +193,55 @@ SPEC: dict[str, Any] = {
         },
     },
 }
+
+
+IMPORT_OPTS = [
+    _q("kind", "Zone kind of every feature (required)", {"type": "string", "enum": list(ZONE_KINDS)}),
+    _q("name_field", "Attribute holding the zone name (default: name/Name/NAVN…)"),
+    _q("crs", "CRS of the file when it declares none (e.g. EPSG:25832); must agree when it does"),
+    _q("source", "Where the zones come from (default: the file name); removal is limited to it"),
+    _q("valid_from", "Designation start (date) for the imported zones"),
+    _q("valid_until", "Designation end (date, inclusive)"),
+    _q("active_hours", 'JSON list of windows, e.g. [{"start": "00:00", "end": "05:00"}]'),
+    _q("dry_run", "true: report what would change, store nothing", {"type": "boolean"}),
+    _q("partial", "true: store the valid features even when some are rejected", {"type": "boolean"}),
+    _q("repair", "true: take the proposed make_valid repair for invalid polygons", {"type": "boolean"}),
+]
+IMPORT_REPORT = {"type": "object", "required": ["created", "updated", "unchanged", "rejected"], "properties": {
+    "dry_run": {"type": "boolean"}, "applied": {"type": "boolean"},
+    "created": {"type": "integer"}, "updated": {"type": "integer"}, "unchanged": {"type": "integer"},
+    "removed": {"type": "integer"},
+    "rejected": {"type": "array", "items": {"type": "object", "required": ["index", "reason"], "properties": {
+        "index": {"type": "integer", "minimum": 0}, "reason": {"type": "string"},
+        "repair": {"type": "object", "description": "make_valid proposal: geometry and area change (m²)"}}}},
+    "items": {"type": "object"}, "notes": {"type": "array", "items": {"type": "string"}},
+    "format": {"type": "string"}, "source_crs": {"type": "string"},
+    "conflicts": {"type": ["object", "null"]}}}
+EXPORT_FMT = {"name": "fmt", "in": "path", "required": True,
+              "schema": {"type": "string", "enum": ["geojson", "gpkg", "csv", "kml"]}}
+EXPORT_BODY = {"description": "The file (attachment)", "content": {
+    t: {"schema": {"type": "string", "format": "binary"}} for t in
+    ("application/geo+json", "application/geopackage+sqlite3", "text/csv",
+     "application/vnd.google-earth.kml+xml")}}
+SPEC["paths"].update({
+    "/api/v1/zones/import": {"post": {
+        "summary": "Import zones from a GIS file (planner): GeoJSON, GeoPackage, zipped Shapefile, KML/KMZ",
+        "parameters": IMPORT_OPTS,
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"],
+            "properties": {"file": {"type": "string", "format": "binary"}}}}}},
+        "responses": {"200": _json(IMPORT_REPORT, "The import report (dry run or applied)"),
+                      **WRITE_ERRORS, "413": _err("File over OVERBLIK_ZONE_IMPORT_MAX_BYTES (200 MB)"),
+                      "422": _err("Unreadable or unsafe file, bad CRS, or rejected features (nothing stored)")}}},
+    "/api/v1/export/events.{fmt}": {"get": {
+        "summary": "Export events as GeoJSON, GeoPackage, CSV (WKT) or KML; filters as the list",
+        "parameters": [EXPORT_FMT, *[p for p in EVENT_FILTERS if p["name"] not in ("limit", "page")]],
+        "responses": {"200": EXPORT_BODY, **ERRORS}}},
+    "/api/v1/export/zones.{fmt}": {"get": {
+        "summary": "Export zones as GeoJSON, GeoPackage, CSV (WKT) or KML; filters as the list",
+        "parameters": [EXPORT_FMT, _q("kind", "Comma-separated zone kinds"), EXPIRING],
+        "responses": {"200": EXPORT_BODY, **ERRORS}}},
+})
 
 
 def add_paths(paths: dict[str, Any]) -> None:

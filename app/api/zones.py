@@ -7,6 +7,7 @@ from flask import Response, jsonify, request, url_for
 from app.api import bp
 from app.api.request_body import json_body
 from app.auth import current_actor
+from app.clock import today
 from app.extensions import database
 from app.models import ZONE_KINDS, Zone
 from app.registry import zones as uc
@@ -15,8 +16,9 @@ from app.registry.filters import parse_choices, parse_int
 from app.registry.queries import list_zones
 from app.registry.representation import zone_feature
 from app.registry.versioning import etag
+from app.registry.zone_expiry import expiring_page, parse_duration
 
-ZONE_PARAMS = {"kind", "limit", "page"}
+ZONE_PARAMS = {"kind", "limit", "page", "expiring_within"}
 
 
 def _respond(z: Zone, status: int = 200) -> Response:
@@ -38,8 +40,12 @@ def list_zones_view() -> Response:
     kinds = parse_choices(args["kind"], ZONE_KINDS, "kind") if "kind" in args else ()
     limit = parse_int(args.get("limit", "1000"), "limit", 1, 1000)
     page = parse_int(args.get("page", "1"), "page", 1, 1_000_000)
+    within = parse_duration(args["expiring_within"]) if "expiring_within" in args else None
     with database().transaction() as session:
-        rows, more = list_zones(session, kinds, limit, page)
+        if within is not None:
+            rows, more = expiring_page(session, within, today(), kinds, limit, page)
+        else:
+            rows, more = list_zones(session, kinds, limit, page)
         features = [zone_feature(z) for z in rows]
     nxt = url_for("api.list_zones_view", **(args | {"page": str(page + 1)})) if more else None
     return jsonify({"type": "FeatureCollection", "features": features, "links": {"next": nxt},

@@ -35,6 +35,8 @@ class Event(Base):
     buffer_m: Mapped[float | None] = mapped_column(Float)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Build-up and tear-down. For a recurring event they frame the whole series: build-up before the
+    # first occurrence, tear-down after the last (not repeated per occurrence).
     setup_starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     teardown_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Copenhagen")

@@ -18,6 +18,7 @@ from app.registry.features import feature_parts, read_geometry
 from app.registry.placement import place
 from app.registry.representation import event_feature
 from app.registry.schemas import EventProperties, validate
+from app.registry.temporary_zones import sync_temporary_zones
 from app.registry.versioning import check_if_match
 from calendars.errors import RecurrenceError
 from calendars.recurrence import occurrences
@@ -55,9 +56,11 @@ def _check_times(p: EventProperties) -> list[tuple[datetime, datetime]]:
 
 
 def _span(p: EventProperties, occ: list[tuple[datetime, datetime]]) -> tuple[datetime, datetime]:
-    lead = p.starts_at - p.setup_starts_at if p.setup_starts_at else timedelta(0)
-    lag = p.teardown_ends_at - p.ends_at if p.teardown_ends_at else timedelta(0)
-    return occ[0][0] - lead, max(e for _, e in occ) + lag
+    """The whole time the event occupies its place: build-up before the first occurrence to tear-down
+    after the last (for a series, setup/teardown frame the series, not each occurrence)."""
+    start = min(occ[0][0], p.setup_starts_at) if p.setup_starts_at else occ[0][0]
+    end = max(e for _, e in occ)
+    return start, max(end, p.teardown_ends_at) if p.teardown_ends_at else end
 
 
 def _apply(event: Event, p: EventProperties, geom: BaseGeometry, settings: Settings) -> None:
@@ -135,6 +138,7 @@ def update_event(session: Session, event_id: str, payload: Any, if_match: str | 
     event.updated_at = datetime.now(UTC)
     session.flush()
     audit.record(session, actor.name, "update", "event", event.id, before, event_feature(event))
+    sync_temporary_zones(session, event, actor)
     return event
 
 
@@ -144,5 +148,6 @@ def delete_event(session: Session, event_id: str, if_match: str | None, actor: A
     event = get_event(session, event_id, actor)
     check_if_match(if_match, event.version)
     audit.record(session, actor.name, "delete", "event", event.id, event_feature(event), None)
+    sync_temporary_zones(session, event, actor, ending=True)
     session.delete(event)
     session.flush()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from shapely.geometry import box
 from sqlalchemy import Select, and_, or_, select
@@ -36,18 +36,20 @@ def _narrow(f: EventFilter, actor: Actor, zone: Zone | None) -> Select[tuple[Eve
         if bb:
             stmt = stmt.where(and_(Event.min_lon <= bb[2], Event.max_lon >= bb[0],
                                    Event.min_lat <= bb[3], Event.max_lat >= bb[1]))
-    return stmt.order_by(Event.span_start, Event.id)
+    return stmt.order_by(Event.starts_at, Event.id)
 
 
 def _in_window(e: Event, f: EventFilter) -> bool:
+    """Exact test for a series: an occurrence, or the build-up/tear-down framing it, overlaps [from, to)."""
     if not e.rrule or not (f.start or f.end):
         return True
-    lead = e.starts_at - e.setup_starts_at if e.setup_starts_at else timedelta(0)
-    lag = e.teardown_ends_at - e.ends_at if e.teardown_ends_at else timedelta(0)
     exdates = [datetime.fromisoformat(d) for d in e.exdates or []]
-    occ = occurrences(e.starts_at, e.ends_at, e.rrule, exdates, e.timezone)
-    return any((f.start is None or end + lag > f.start) and (f.end is None or start - lead < f.end)
-               for start, end in occ)
+    spans = occurrences(e.starts_at, e.ends_at, e.rrule, exdates, e.timezone)
+    if e.setup_starts_at:
+        spans.append((e.setup_starts_at, spans[0][0]))
+    if e.teardown_ends_at:
+        spans.append((max(end for _, end in spans), e.teardown_ends_at))
+    return any(s < e2 and (f.start is None or e2 > f.start) and (f.end is None or s < f.end) for s, e2 in spans)
 
 
 def zone_for_filter(session: Session, zone_id: str | None) -> Zone | None:

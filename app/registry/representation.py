@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.models import Event, Zone
+from app.registry.zone_facts import zone_area_facts
 from calendars.hours import exceptions_to_json, hours_to_json, parse_active_hours
 from geo.geojson import to_geojson
 
@@ -46,7 +47,7 @@ def zone_feature(z: Zone) -> dict[str, Any]:
         "valid_until": z.valid_until.isoformat() if z.valid_until else None,
         "active_hours": hours_to_json(hours), "active_hours_exceptions": exceptions_to_json(hours),
         "event_id": z.event_id, "source": z.source, "notes": z.notes, "proxy": z.proxy,
-        "municipalities": list(z.municipalities or []), "version": z.version,
+        "municipalities": list(z.municipalities or []), **zone_area_facts(z.geometry), "version": z.version,
         "created_at": z.created_at.isoformat() if z.created_at else None,
         "updated_at": z.updated_at.isoformat() if z.updated_at else None,
     }}

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 from sqlalchemy import select
@@ -17,6 +15,7 @@ from app.registry.access import SYSTEM
 from app.registry.events import Settings, create_event
 from app.registry.schemas import EventProperties, ZoneProperties
 from app.registry.zones import create_zone
+from app.seed import files as seed_files
 
 EVENT_KEYS = set(EventProperties.model_fields)
 ZONE_KEYS = set(ZoneProperties.model_fields)
@@ -26,11 +25,6 @@ ZONE_KEYS = set(ZoneProperties.model_fields)
 class SeedReport:
     created: dict[str, int] = field(default_factory=lambda: {"events": 0, "zones": 0})
     unchanged: dict[str, int] = field(default_factory=lambda: {"events": 0, "zones": 0})
-
-
-def seed_collection(name: str) -> list[dict[str, Any]]:
-    text = resources.files("app.seed").joinpath(name).read_text(encoding="utf-8")
-    return json.loads(text)["features"]  # type: ignore[no-any-return]
 
 
 def _event_payload(feat: dict[str, Any]) -> dict[str, Any]:
@@ -57,7 +51,7 @@ def seed(session: Session) -> SeedReport:
     """Create every seed event and zone that is not there yet (by seed_key); change nothing else."""
     report = SeedReport()
     event_ids = dict(session.execute(select(Event.seed_key, Event.id).where(Event.seed_key.isnot(None))).all())
-    for feat in seed_collection("events_2025.json"):
+    for feat in seed_files.events()["features"]:
         key = feat["properties"]["seed_key"]
         if key in event_ids:
             report.unchanged["events"] += 1
@@ -66,7 +60,7 @@ def seed(session: Session) -> SeedReport:
         event_ids[key] = e.id
         report.created["events"] += 1
     zone_keys = set(session.scalars(select(Zone.seed_key).where(Zone.seed_key.isnot(None))))
-    for feat in seed_collection("zones.json"):
+    for feat in seed_files.zones()["features"]:
         key = feat["properties"]["seed_key"]
         if key in zone_keys:
             report.unchanged["zones"] += 1

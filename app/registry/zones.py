@@ -15,6 +15,7 @@ from app.registry.features import feature_parts, read_geometry
 from app.registry.placement import place_zone
 from app.registry.representation import zone_feature
 from app.registry.schemas import ZoneProperties, validate
+from app.registry.temporary_zones import follow_event
 from app.registry.versioning import check_if_match
 from calendars.errors import HoursError
 from calendars.hours import exceptions_to_json, hours_to_json, parse_active_hours
@@ -43,6 +44,8 @@ def _apply(session: Session, zone: Zone, p: ZoneProperties, geometry: Any) -> No
     zone.name, zone.kind, zone.event_id = p.name, p.kind, p.event_id
     zone.active_hours, zone.active_hours_exceptions = hours_to_json(hours), exceptions_to_json(hours)
     zone.source, zone.notes, zone.proxy = p.source, p.notes, p.proxy
+    if zone.event_id is not None:  # a temporary zone: its period follows the event
+        follow_event(zone, session.get(Event, zone.event_id))
     if geometry is not None:
         zone.geometry = read_geometry(geometry, ZONE_TYPES)
         placed = place_zone(zone.geometry)
@@ -59,6 +62,12 @@ def create_zone(session: Session, payload: Any, actor: Actor, **extra: Any) -> Z
     session.flush()
     audit.record(session, actor.name, "create", "zone", zone.id, None, zone_feature(zone))
     return zone
+
+
+def check_zone_payload(session: Session, payload: Any) -> None:
+    """Validate a zone Feature exactly as create_zone would, storing nothing (the import's dry run)."""
+    geometry, props = feature_parts(payload)
+    _apply(session, Zone(), validate(ZoneProperties, props), geometry)  # type: ignore[arg-type]
 
 
 def get_zone(session: Session, zone_id: str) -> Zone:

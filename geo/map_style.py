@@ -1,0 +1,115 @@
+"""Colours and labels (Danish first, English second) for the maps; CSS for the legend swatches."""
+
+from __future__ import annotations
+
+EVENT_COLOURS = {
+    "concert": "#7b3294",
+    "festival": "#c51b7d",
+    "parade": "#1b7837",
+    "sport": "#2166ac",
+    "demonstration": "#d6604d",
+    "state_visit": "#b2182b",
+    "meeting": "#4d4d4d",
+    "match": "#4393c3",
+    "election": "#8c510a",
+    "other": "#666666",
+}
+ZONE_COLOURS = {
+    "nightlife": "#e08214",
+    "sub": "#b2182b",
+    "watch": "#d6604d",
+    "prevention": "#4393c3",
+    "security_perimeter": "#542788",
+    "exclusion": "#000000",
+    "local_police_area": "#35978f",
+    "restricted_airspace": "#01665e",
+    "other": "#999999",
+}
+LABELS = {
+    "da": {
+        "events": "Arrangementer",
+        "buffers": "Buffer (sikkerhedsafstand)",
+        "zones": "Zoner",
+        "municipalities": "Kommuner",
+        "district": "Politikreds",
+        "legend": "Signatur",
+        "organiser": "Arrangør",
+        "attendance": "Forventet fremmøde",
+        "open": "Åbn arrangement",
+        "conflicts": "Se konflikter",
+        "proxy": "omtrentlig grænse",
+        "hours": "Aktive tider",
+        "always": "altid aktiv",
+        "occurrences": "gentagelser",
+        "focus": "Valgt arrangement",
+        "conflict": "I konflikt",
+        "period": "Udpeget",
+    },
+    "en": {
+        "events": "Events",
+        "buffers": "Buffer (safety margin)",
+        "zones": "Zones",
+        "municipalities": "Municipalities",
+        "district": "Police district",
+        "legend": "Legend",
+        "organiser": "Organiser",
+        "attendance": "Expected attendance",
+        "open": "Open event",
+        "conflicts": "See conflicts",
+        "proxy": "approximate boundary",
+        "hours": "Active hours",
+        "always": "always active",
+        "occurrences": "occurrences",
+        "focus": "Selected event",
+        "conflict": "In conflict",
+        "period": "Designated",
+    },
+}
+KIND_NAMES = {
+    "da": {
+        "concert": "Koncert",
+        "festival": "Festival",
+        "parade": "Optog",
+        "sport": "Sport",
+        "demonstration": "Demonstration",
+        "state_visit": "Statsbesøg",
+        "meeting": "Møde",
+        "match": "Kamp",
+        "election": "Valg",
+        "other": "Andet",
+        "nightlife": "Natteliv",
+        "sub": "SUB-område",
+        "watch": "Overvågningsliste",
+        "prevention": "Forebyggelse",
+        "security_perimeter": "Sikkerhedsperimeter",
+        "exclusion": "Opholdsforbud",
+        "local_police_area": "Lokalpoliti",
+        "restricted_airspace": "Luftrum",
+    },
+    "en": {
+        "concert": "Concert",
+        "festival": "Festival",
+        "parade": "Parade",
+        "sport": "Sport",
+        "demonstration": "Demonstration",
+        "state_visit": "State visit",
+        "meeting": "Meeting",
+        "match": "Match",
+        "election": "Election",
+        "other": "Other",
+        "nightlife": "Nightlife",
+        "sub": "SUB area",
+        "watch": "Watch list",
+        "prevention": "Prevention",
+        "security_perimeter": "Security perimeter",
+        "exclusion": "Exclusion",
+        "local_police_area": "Local police",
+        "restricted_airspace": "Airspace",
+    },
+}
+
+
+def swatch_css() -> str:
+    """CSS classes for the legend's colour swatches (static: no inline styles under a strict CSP)."""
+    colours = sorted(set(EVENT_COLOURS.values()) | set(ZONE_COLOURS.values()))
+    return "\n".join(f".ovb-c-{c[1:]} {{ background: {c}; border-color: {c}; }}" for c in colours)
