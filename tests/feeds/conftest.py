@@ -18,8 +18,9 @@ from app.migrate import upgrade
 from app.models import Event, Zone
 from app.registry.access import SYSTEM
 from app.registry.events import Settings, create_event
-from app.registry.seed import _event_payload, _zone_payload, seed_collection
+from app.registry.seed import _event_payload, _zone_payload
 from app.registry.zones import create_zone
+from app.seed import files as seed_files
 
 NS = uuid.UUID("0c7f1d8e-3a52-5d5b-8a7e-6b2f4f1c9a10")
 STAMP = datetime(2025, 5, 20, 8, 0, tzinfo=UTC)
@@ -43,12 +44,12 @@ def seed_fixed(db: Database) -> None:
     upgrade(db.engine)
     with db.transaction() as session:
         ids: dict[str, str] = {}
-        for feat in seed_collection("events_2025.json"):
+        for feat in seed_files.events()["features"]:
             key = feat["properties"]["seed_key"]
             ids[key] = create_event(
                 session, _event_payload(feat), SYSTEM, Settings(), seed_key=key, id=fixed_id(key)
             ).id
-        for feat in seed_collection("zones.json"):
+        for feat in seed_files.zones()["features"]:
             key = feat["properties"]["seed_key"]
             create_zone(session, _zone_payload(feat, ids), SYSTEM, seed_key=key, id=fixed_id(key))
         session.execute(update(Event).values(created_at=STAMP, updated_at=STAMP))
