@@ -373,7 +373,6 @@ def _attach(
             for o in overrides
             if o.status is not None
             or o.title is not None
-            or (o.recurrence_id.astimezone(UTC), o.start.astimezone(UTC), o.end.astimezone(UTC))
-            not in implied
+            or (o.recurrence_id.astimezone(UTC), o.start.astimezone(UTC), o.end.astimezone(UTC)) not in implied
         )
         masters[uid] = replace(master, overrides=tuple(sorted(kept, key=lambda o: o.recurrence_id)))

@@ -135,9 +135,7 @@ def dst_overrides(ev: CalendarEvent) -> list[Override]:
         return []
     exact = ev.end.astimezone(UTC) - ev.start.astimezone(UTC)  # same-zone subtraction is wall-clock
     return [
-        Override(s, s, e)
-        for s, e in occurrences(ev.start, ev.end, ev.rrule, ev.exdates, ev.timezone)
-        if e - s != exact
+        Override(s, s, e) for s, e in occurrences(ev.start, ev.end, ev.rrule, ev.exdates, ev.timezone) if e - s != exact
     ]
 
 
