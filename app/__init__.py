@@ -27,8 +27,12 @@ def _register(app: Flask) -> None:
     from app import cli, feeds, health
     from app.api import bp as api_bp
     from app.api import errors
+    from app.auth import init_auth
+    from app.security import init_security
     from app.web import init_web
 
+    init_security(app)
+    init_auth(app)
     errors.register(app)
     app.register_blueprint(api_bp)
     init_web(app)

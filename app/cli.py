@@ -105,6 +105,36 @@ def users_create(username: str, role: str, password: str) -> None:
     click.echo(f"created {role} {username}")
 
 
+@users.command("set-role")
+@click.argument("username")
+@click.argument("role")
+def users_set_role(username: str, role: str) -> None:
+    """Give USERNAME the ROLE viewer, planner or admin (takes effect at their next request)."""
+    from app.auth.users import set_role
+
+    try:
+        with database().transaction() as session:
+            set_role(session, username, role, "cli")
+    except RegistryError as exc:
+        _fail(exc)
+    click.echo(f"{username} is now {role}")
+
+
+@users.command("disable")
+@click.argument("username")
+@click.option("--enable", is_flag=True, help="re-enable instead")
+def users_disable(username: str, enable: bool) -> None:
+    """Lock USERNAME out: sessions and API tokens stop working at once."""
+    from app.auth.users import set_disabled
+
+    try:
+        with database().transaction() as session:
+            set_disabled(session, username, not enable, "cli")
+    except RegistryError as exc:
+        _fail(exc)
+    click.echo(f"{username} {'enabled' if enable else 'disabled'}")
+
+
 @click.group(cls=AppGroup)
 def tokens() -> None:
     """API bearer tokens (stored hashed, shown once)."""
@@ -122,3 +152,34 @@ def tokens_create(username: str, name: str) -> None:
     except RegistryError as exc:
         _fail(exc)
     click.echo(plain)
+
+
+@tokens.command("revoke")
+@click.argument("token_id")
+def tokens_revoke(token_id: str) -> None:
+    """Revoke the API token with TOKEN_ID (see `tokens list`)."""
+    from app.auth.users import revoke
+
+    try:
+        with database().transaction() as session:
+            revoke(session, token_id, "cli")
+    except RegistryError as exc:
+        _fail(exc)
+    click.echo(f"revoked {token_id}")
+
+
+@tokens.command("list")
+@click.option("--user", "username", help="only this user's tokens")
+def tokens_list(username: str | None) -> None:
+    """Tokens with owner, name, created, last used and revoked times (never the secret)."""
+    from app.auth.users import list_tokens
+
+    def when(dt: datetime | None) -> str:
+        return dt.strftime("%Y-%m-%d %H:%M") if dt else "-"
+
+    with database().transaction() as session:
+        rows = list_tokens(session, username)
+        click.echo(f"{'id':36}  {'user':16} {'name':16} {'created':16}  {'last used':16}  revoked")
+        for t, u in rows:
+            click.echo(f"{t.id:36}  {u.username:16} {t.name:16} {when(t.created_at):16}  "
+                       f"{when(t.last_used_at):16}  {when(t.revoked_at)}")

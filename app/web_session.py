@@ -1,14 +1,11 @@
-"""The signed-in user of a browser session (filled in by the web login; none until then)."""
+"""The signed-in user of a browser session (Flask-Login, see app.auth.sessions)."""
 
 from __future__ import annotations
 
-from flask import session
-
-from app.registry.access import RANK, Actor
+from app.registry.access import Actor
 
 
 def session_user() -> Actor | None:
-    name, role = session.get("user"), session.get("role")
-    if isinstance(name, str) and role in RANK and role != "anonymous":
-        return Actor(name, role)
-    return None
+    from app.auth.sessions import session_actor
+
+    return session_actor()

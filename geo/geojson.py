@@ -30,6 +30,7 @@ def parse_geometry(obj: Any, allowed: tuple[str, ...] = EVENT_TYPES) -> BaseGeom
     if not isinstance(coords, list) or not coords:
         raise GeometryError("geometry.coordinates must be a non-empty array", "geometry.coordinates")
     _check_positions(coords, "geometry.coordinates")
+    _check_rings(gtype, coords)
     try:
         geom = shape(obj)
     except (ValueError, TypeError, AttributeError, IndexError) as exc:
@@ -48,6 +49,22 @@ def check_valid(geom: BaseGeometry) -> None:
         raise GeometryError("line has zero length", "geometry.coordinates")
     if not geom.is_valid:
         raise GeometryError(f"invalid geometry: {explain_validity(geom)}", "geometry.coordinates")
+
+
+def _check_rings(gtype: str, coords: list[Any]) -> None:
+    """RFC 7946 §3.1.6: a linear ring has at least four positions and its first and last are equal
+    (shapely would close an open ring silently, storing a shape the sender did not draw)."""
+    polygons = [coords] if gtype == "Polygon" else coords if gtype == "MultiPolygon" else []
+    for p, rings in enumerate(polygons):
+        base = "geometry.coordinates" + (f"[{p}]" if gtype == "MultiPolygon" else "")
+        for r, ring in enumerate(rings if isinstance(rings, list) else []):
+            where = f"{base}[{r}]"
+            if not isinstance(ring, list) or len(ring) < 4:
+                raise GeometryError("a polygon ring needs at least 4 positions (the last repeating the first)",
+                                    where)
+            if [float(c) for c in ring[0][:2]] != [float(c) for c in ring[-1][:2]]:
+                raise GeometryError(f"ring is not closed: it starts at {ring[0][:2]} but ends at {ring[-1][:2]}; "
+                                    "repeat the first position at the end", where)
 
 
 def _check_positions(coords: Any, where: str) -> None:

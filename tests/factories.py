@@ -43,3 +43,15 @@ def auth_headers(app: Flask, role: str) -> dict[str, str]:
             user = create_user(session, f"{role}-test", role)
             tokens[role] = issue_token(session, user, "tests")
     return {"Authorization": f"Bearer {tokens[role]}"}
+
+
+def web_user_id(app: Flask, role: str = "planner", name: str = "planner-web") -> str:
+    """The id of a (new or existing) user for a browser session; Flask-Login keeps it as `_user_id`."""
+    from sqlalchemy import select
+
+    from app.auth.users import create_user
+    from app.models import User
+
+    with app.extensions["overblik_db"].transaction() as session:
+        user = session.scalar(select(User).where(User.username == name)) or create_user(session, name, role)
+        return user.id

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from app.registry.errors import RegistryError
@@ -38,6 +39,12 @@ def register(app: Flask) -> None:
     def _calendar(exc: CalendarError):  # type: ignore[no-untyped-def]
         return _json(422, "invalid_time", exc.message, exc.where)
 
+    @app.errorhandler(StaleDataError)
+    def _stale(_exc: StaleDataError):  # type: ignore[no-untyped-def]
+        # Another writer committed the version this request read, between our read and our write.
+        return _json(412, "precondition_failed", "the record was changed by someone else while this "
+                     "request ran; read it again and reapply your change", "If-Match")
+
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):  # type: ignore[no-untyped-def]
         if not wants_json():
@@ -47,4 +54,8 @@ def register(app: Flask) -> None:
         if exc.code == 413:
             limit = app.config.get("MAX_CONTENT_LENGTH")
             message = f"request body is larger than the limit of {limit} bytes"
-        return _json(exc.code or 500, code, message, None)
+        resp, status = _json(exc.code or 500, code, message, None)
+        for name, value in exc.get_headers():  # e.g. Allow on 405, Retry-After on 429
+            if name.lower() != "content-type":
+                resp.headers[name] = value
+        return resp, status

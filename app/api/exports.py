@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import Response, current_app, request
-from sqlalchemy import select
 
 from app.api import bp
 from app.auth import current_actor
@@ -18,7 +17,7 @@ from app.extensions import database
 from app.models import ZONE_KINDS, Zone
 from app.registry.errors import BadRequest, NotFound
 from app.registry.filters import EVENT_PARAMS, event_filter, parse_choices
-from app.registry.queries import iter_events
+from app.registry.queries import iter_events, visible_zones
 from app.registry.representation import event_properties, zone_feature
 from app.registry.zone_expiry import expiring, parse_duration
 from geo.gis_export import FORMATS, ExportRecord, export
@@ -73,7 +72,7 @@ def _zone_record(z: Zone) -> ExportRecord:
 def export_zones(fmt: str) -> Response:
     fmt = _format(fmt)
     args = _check_params(EXPORT_ZONE_PARAMS)
-    stmt = select(Zone)
+    stmt = visible_zones(current_actor())
     if "kind" in args:
         stmt = stmt.where(Zone.kind.in_(parse_choices(args["kind"], ZONE_KINDS, "kind")))
     if "expiring_within" in args:

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import request
 
-from app.registry.errors import BadRequest
+from app.registry.errors import BadRequest, Invalid
 
 
 def json_body() -> Any:
@@ -20,8 +20,18 @@ def json_body() -> Any:
     except UnicodeDecodeError as exc:
         raise BadRequest(f"request body is not valid UTF-8 (byte {exc.start})", "body") from None
     try:
-        return json.loads(text)
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BadRequest(f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", "body") from None
     except RecursionError:
         raise BadRequest("JSON nests too deeply", "body") from None
+    from app.security.hygiene import bad_text, walk_strings
+
+    try:
+        for where, value in walk_strings(doc):
+            why = bad_text(value)
+            if why:  # PostgreSQL cannot store NUL; an unpaired surrogate cannot be encoded at all
+                raise Invalid(f"{where}: {why}", where)
+    except RecursionError:
+        raise BadRequest("JSON nests too deeply", "body") from None
+    return doc

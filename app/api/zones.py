@@ -43,9 +43,9 @@ def list_zones_view() -> Response:
     within = parse_duration(args["expiring_within"]) if "expiring_within" in args else None
     with database().transaction() as session:
         if within is not None:
-            rows, more = expiring_page(session, within, today(), kinds, limit, page)
+            rows, more = expiring_page(session, within, today(), kinds, limit, page, current_actor())
         else:
-            rows, more = list_zones(session, kinds, limit, page)
+            rows, more = list_zones(session, current_actor(), kinds, limit, page)
         features = [zone_feature(z) for z in rows]
     nxt = url_for("api.list_zones_view", **(args | {"page": str(page + 1)})) if more else None
     return jsonify({"type": "FeatureCollection", "features": features, "links": {"next": nxt},
@@ -65,7 +65,7 @@ def create_zone_view() -> Response:
 @bp.get("/zones/<zone_id>")
 def get_zone(zone_id: str) -> Response:
     with database().transaction() as session:
-        return _respond(uc.get_zone(session, zone_id))
+        return _respond(uc.get_zone(session, zone_id, current_actor()))
 
 
 @bp.patch("/zones/<zone_id>")

@@ -1,13 +1,12 @@
-"""Who is calling: bearer tokens for the API (sessions for pages come with Flask-Login)."""
+"""Who is calling: bearer tokens for the API, Flask-Login sessions for the web pages."""
 
 from __future__ import annotations
 
-from flask import g, request
+from flask import Flask, g, request
 
 from app.auth.users import user_for_token
 from app.registry.access import Actor
 from app.registry.errors import Unauthorized
-from app.web_session import session_user
 
 ANONYMOUS = Actor("anonymous", "anonymous")
 
@@ -28,12 +27,23 @@ def current_actor() -> Actor:
                                    "Authorization")
             actor = Actor(user.username, user.role)
     else:
-        user = session_user()
-        if user is not None:
-            actor = user
+        from app.auth.sessions import session_actor
+
+        actor = session_actor() or ANONYMOUS
     g.actor = actor
     return actor
 
 
 def current_role() -> str:
     return current_actor().role
+
+
+def init_auth(app: Flask) -> None:
+    """Sessions (Flask-Login), CSRF (Flask-WTF) and the /login, /logout pages."""
+    from app.auth.csrf import init_csrf
+    from app.auth.sessions import init_sessions
+    from app.auth.views import bp
+
+    init_sessions(app)
+    init_csrf(app)
+    app.register_blueprint(bp)

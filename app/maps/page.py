@@ -63,7 +63,7 @@ def page_map(session: Session, actor: Actor, req: MapRequest) -> PageMap:
     events = [e for e in iter_events(session, f, actor) if e.id != req.exclude_event]
     if req.focus is not None and all(e.id != req.focus.id for e in events):
         events.append(req.focus)
-    zones, _ = list_zones(session, limit=100_000)
+    zones, _ = list_zones(session, actor, limit=100_000)
     cfg = current_app.config
     opts = MapOptions(
         window=window, at=req.at, lang=req.lang, tile_url=cfg.get("TILE_URL") or "",

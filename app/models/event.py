@@ -62,3 +62,7 @@ class Event(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # Writes say WHERE version = <the version read>: a concurrent writer that lost the race gets
+    # StaleDataError (412) instead of silently overwriting. The use cases bump `version` themselves.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}

@@ -40,3 +40,7 @@ class Zone(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    # Writes say WHERE version = <the version read>: a concurrent writer that lost the race gets
+    # StaleDataError (412) instead of silently overwriting. The use cases bump `version` themselves.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}

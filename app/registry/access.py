@@ -35,3 +35,9 @@ class Actor:
 
 
 SYSTEM = Actor("system", "admin")
+
+
+def zone_visible_to(actor: Actor, linked_event_classification: str | None) -> bool:
+    """A zone linked to an event (a temporary zone, a security perimeter) is as sensitive as that event:
+    the caller sees it exactly when they may see the event. Unlinked zones are public designations."""
+    return linked_event_classification is None or actor.can_see(linked_event_classification)

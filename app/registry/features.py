@@ -23,9 +23,29 @@ def feature_parts(payload: Any, require_geometry: bool = True) -> tuple[dict[str
     if not isinstance(props, dict):
         raise BadRequest("properties must be an object", "properties")
     geometry = payload.get("geometry")
+    _check_crs(payload.get("crs"), "crs")
+    if isinstance(geometry, dict):
+        _check_crs(geometry.get("crs"), "geometry.crs")
     if geometry is None and require_geometry:
         raise Invalid("geometry is required", "geometry")
     return geometry, props
+
+
+WGS84_NAMES = {"urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "EPSG:4326",
+               "urn:ogc:def:crs:EPSG::4326", "OGC:CRS84"}
+
+
+def _check_crs(crs: Any, where: str) -> None:
+    """RFC 7946 GeoJSON is WGS84 lon/lat; a legacy `crs` member naming anything else would make us read
+    metres as degrees, so it is refused rather than ignored."""
+    if crs is None:
+        return
+    name = crs.get("properties", {}).get("name") if isinstance(crs, dict) and isinstance(
+        crs.get("properties"), dict) else None
+    if name not in WGS84_NAMES:
+        raise Invalid(f"{where}: GeoJSON must be WGS84 longitude/latitude (RFC 7946); {name or crs!r} is not "
+                      "accepted — reproject to EPSG:4326 first, or import the file through /api/v1/zones/import "
+                      "with ?crs=", where)
 
 
 def read_geometry(obj: dict[str, Any], allowed: tuple[str, ...] = EVENT_TYPES) -> BaseGeometry:

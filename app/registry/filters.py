@@ -19,8 +19,9 @@ def parse_instant(value: str, name: str) -> datetime:
     """ISO 8601 with offset, or a date meaning local midnight in Copenhagen."""
     try:
         if len(value) == 10:
-            return datetime.combine(date.fromisoformat(value), time(0), tzinfo=COPENHAGEN)
-        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            dt = datetime.combine(date.fromisoformat(value), time(0), tzinfo=COPENHAGEN)
+        else:
+            dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise BadRequest(f"{name}: {value!r} is not an ISO 8601 date or datetime with offset "
                          "(e.g. 2025-06-01 or 2025-06-05T23:30:00+02:00)", name) from None

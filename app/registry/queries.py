@@ -52,10 +52,11 @@ def _in_window(e: Event, f: EventFilter) -> bool:
     return any(s < e2 and (f.start is None or e2 > f.start) and (f.end is None or s < f.end) for s, e2 in spans)
 
 
-def zone_for_filter(session: Session, zone_id: str | None) -> Zone | None:
+def zone_for_filter(session: Session, zone_id: str | None, actor: Actor) -> Zone | None:
+    """The zone named by `zone=`; one the caller may not see is answered like a missing one."""
     if zone_id is None:
         return None
-    zone = session.get(Zone, zone_id) if len(zone_id) <= 36 else None
+    zone = session.scalar(visible_zones(actor).where(Zone.id == zone_id)) if len(zone_id) <= 36 else None
     if zone is None:
         raise BadRequest(f"zone: no zone with id {zone_id!r}", "zone")
     return zone
@@ -63,7 +64,7 @@ def zone_for_filter(session: Session, zone_id: str | None) -> Zone | None:
 
 def iter_events(session: Session, f: EventFilter, actor: Actor) -> Iterator[Event]:
     """Every visible event matching the filter, in time order (streamed)."""
-    zone = zone_for_filter(session, f.zone_id)
+    zone = zone_for_filter(session, f.zone_id, actor)
     zone_metric = to_metric(zone.geometry) if zone is not None else None
     bbox_metric = to_metric(box(*f.bbox)) if f.bbox else None
     for e in session.scalars(_narrow(f, actor, zone).execution_options(yield_per=500)):
@@ -94,9 +95,16 @@ def list_events(session: Session, f: EventFilter, actor: Actor) -> tuple[list[Ev
     return out[: f.limit], len(out) > f.limit
 
 
-def list_zones(session: Session, kinds: tuple[str, ...] = (), limit: int = 1000,
+def visible_zones(actor: Actor) -> Select[tuple[Zone]]:
+    """Zones the actor may see: unlinked ones, and those whose linked event the actor may see."""
+    return (select(Zone).outerjoin(Event, Event.id == Zone.event_id)
+            .where(or_(Zone.event_id.is_(None), Event.classification.in_(VISIBLE[actor.role]))))
+
+
+def list_zones(session: Session, actor: Actor, kinds: tuple[str, ...] = (), limit: int = 1000,
                page: int = 1) -> tuple[list[Zone], bool]:
-    stmt = select(Zone)
+    """A page of the zones `actor` may see (pass SYSTEM only for internal computation)."""
+    stmt = visible_zones(actor)
     if kinds:
         stmt = stmt.where(or_(*[Zone.kind == k for k in kinds]))
     rows = list(session.scalars(stmt.order_by(Zone.kind, Zone.name, Zone.id)

@@ -16,7 +16,9 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.models import Zone
+from app.registry.access import Actor
 from app.registry.errors import BadRequest
+from app.registry.queries import visible_zones
 
 DURATION = re.compile(r"P(?:(\d{1,3})Y)?(?:(\d{1,3})M)?(?:(\d{1,4})W)?(?:(\d{1,5})D)?")
 MAX_DAYS = 3660  # ten years ahead is the longest question worth asking
@@ -51,9 +53,10 @@ def expiring(stmt: Select[Any], within: relativedelta, today: date) -> Select[An
 
 
 def expiring_page(session: Session, within: relativedelta, today: date, kinds: tuple[str, ...] = (),
-                  limit: int = 1000, page: int = 1) -> tuple[list[Zone], bool]:
-    """Zones whose designation ends within `within` of `today`, soonest first; and whether more follow."""
-    stmt = expiring(select(Zone), within, today)
+                  limit: int = 1000, page: int = 1, actor: Actor | None = None) -> tuple[list[Zone], bool]:
+    """Zones (visible to `actor`) whose designation ends within `within` of `today`, soonest first; and
+    whether more follow."""
+    stmt = expiring(visible_zones(actor) if actor is not None else select(Zone), within, today)
     if kinds:
         stmt = stmt.where(Zone.kind.in_(kinds))
     stmt = stmt.order_by(Zone.valid_until, Zone.name, Zone.id).offset((page - 1) * limit).limit(limit + 1)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Event, Zone
 from app.registry import audit
-from app.registry.access import Actor
+from app.registry.access import Actor, zone_visible_to
 from app.registry.errors import Invalid, NotFound
 from app.registry.features import feature_parts, read_geometry
 from app.registry.placement import place_zone
@@ -70,16 +70,18 @@ def check_zone_payload(session: Session, payload: Any) -> None:
     _apply(session, Zone(), validate(ZoneProperties, props), geometry)  # type: ignore[arg-type]
 
 
-def get_zone(session: Session, zone_id: str) -> Zone:
+def get_zone(session: Session, zone_id: str, actor: Actor) -> Zone:
+    """The zone, or 404 — also when it is linked to an event the caller may not see."""
     zone = session.get(Zone, zone_id) if isinstance(zone_id, str) and len(zone_id) <= 36 else None
-    if zone is None:
+    linked = session.get(Event, zone.event_id) if zone is not None and zone.event_id else None
+    if zone is None or not zone_visible_to(actor, linked.classification if linked else None):
         raise NotFound(f"no zone with id {zone_id!r}", "id")
     return zone
 
 
 def update_zone(session: Session, zone_id: str, payload: Any, if_match: str | None, actor: Actor) -> Zone:
     actor.require("planner")
-    zone = get_zone(session, zone_id)
+    zone = get_zone(session, zone_id, actor)
     check_if_match(if_match, zone.version)
     geometry, props = feature_parts(payload, require_geometry=False)
     before = zone_feature(zone)
@@ -98,7 +100,7 @@ def update_zone(session: Session, zone_id: str, payload: Any, if_match: str | No
 
 def delete_zone(session: Session, zone_id: str, if_match: str | None, actor: Actor) -> None:
     actor.require("admin")
-    zone = get_zone(session, zone_id)
+    zone = get_zone(session, zone_id, actor)
     check_if_match(if_match, zone.version)
     audit.record(session, actor.name, "delete", "zone", zone.id, zone_feature(zone), None)
     session.delete(zone)

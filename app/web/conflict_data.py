@@ -46,7 +46,7 @@ def _zone_record(z: Zone):  # type: ignore[no-untyped-def]
 
 def _records(session: Session, window: Interval) -> tuple[list, list]:
     events = iter_events(session, EventFilter(start=window[0], end=window[1], limit=1_000_000), SYSTEM)
-    zones, _ = list_zones(session, limit=1_000_000)
+    zones, _ = list_zones(session, SYSTEM, limit=1_000_000)
     return ([_event_record(e) for e in events if e.geometry is not None],
             [_zone_record(z) for z in zones])
 

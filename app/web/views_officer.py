@@ -32,7 +32,7 @@ def officer():  # type: ignore[no-untyped-def]
     lang, actor = current_lang(), current_actor()
     today = day_window(now, days=1)
     with database().transaction() as session:
-        zones, _ = list_zones(session, limit=100_000)
+        zones, _ = list_zones(session, actor, limit=100_000)
         active = [z for z in zones if is_active(zone_hours(z), now, z.valid_from, z.valid_until)]
         events = [e for e in iter_events(session, EventFilter(start=today[0], end=today[1], limit=100_000), actor)
                   if e.status != "cancelled" and e.geometry is not None]

@@ -17,6 +17,7 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
+from tests.factories import web_user_id
 from tests.requirements_gate import require
 
 CHROMIUM = os.environ.get("OVERBLIK_CHROMIUM", "/usr/bin/chromium")
@@ -77,7 +78,7 @@ class Watch:
 def session_cookie(app: Flask, role: str = "planner", name: str = "planner-web") -> str:
     """A signed session cookie value for a signed-in user (what the web login sets)."""
     serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
-    return serializer.dumps({"user": name, "role": role})
+    return serializer.dumps({"_user_id": web_user_id(app, role, name), "_fresh": True})
 
 
 def new_context(browser, live: LiveServer, watch: Watch, *, role: str | None = "planner", **kwargs):  # type: ignore[no-untyped-def]

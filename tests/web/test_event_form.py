@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -68,7 +69,9 @@ def test_anonymous_cannot_save_and_is_told_to_sign_in(seeded_app: Flask, web: Fl
     before = _count(seeded_app)
     page = web.get("/events/new").get_data(as_text=True)
     assert "Log ind som planlægger" in page
-    resp = web.post("/events/new", data=_form())
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert token is not None  # the page hands anonymous visitors a token too: the refusal is about the role
+    resp = web.post("/events/new", data=_form(csrf_token=token.group(1)))
     assert resp.status_code == 401
     assert _count(seeded_app) == before
 
