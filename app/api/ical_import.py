@@ -7,7 +7,7 @@ from flask import Response, jsonify, request
 from app.api import bp
 from app.api.errors import error_body
 from app.api.events import settings
-from app.api.openapi import WRITE_ERRORS, _json, _q, add_paths
+from app.api.openapi import ERROR, WRITE_ERRORS, _json, _q, add_paths
 from app.auth import current_actor
 from app.extensions import database
 from app.feeds.importer import import_calendar
@@ -109,7 +109,7 @@ add_paths(
                 "responses": {
                     "200": _json(REPORT, "The import report"),
                     **WRITE_ERRORS,
-                    "422": _json(REPORT, "Rejected events (nothing stored) or an unreadable file"),
+                    "422": _json({"anyOf": [REPORT, ERROR]}, "Rejected events (the report) or an unreadable file"),
                 },
             }
         }
