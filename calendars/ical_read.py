@@ -27,6 +27,7 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_TEXT = 10_000
 _VEVENT = re.compile(rb"^BEGIN:VEVENT\s*$", re.MULTILINE | re.IGNORECASE)
 _BREAK = re.compile(r"[\r\n\u2028\u2029\x85]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]")  # what a title may not hold (tabs too)
 
 
 class IcalError(CalendarError):
@@ -117,8 +118,8 @@ def _title(ve: Component) -> str:
     if raw is None or not str(raw).strip():
         raise _Reject("VEVENT has no SUMMARY (title)")
     text = str(raw)
-    if _BREAK.search(text):
-        raise _Reject("SUMMARY contains a line break (CR/LF), which a title cannot hold")
+    if _CONTROL.search(text):
+        raise _Reject("SUMMARY contains a line break (CR/LF) or other control characters, which a title cannot hold")
     if len(text) > 500:
         raise _Reject("SUMMARY is longer than 500 characters")
     return one_line(text)
@@ -373,7 +374,6 @@ def _attach(
             for o in overrides
             if o.status is not None
             or o.title is not None
-            or (o.recurrence_id.astimezone(UTC), o.start.astimezone(UTC), o.end.astimezone(UTC))
-            not in implied
+            or (o.recurrence_id.astimezone(UTC), o.start.astimezone(UTC), o.end.astimezone(UTC)) not in implied
         )
         masters[uid] = replace(master, overrides=tuple(sorted(kept, key=lambda o: o.recurrence_id)))

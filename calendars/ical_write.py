@@ -135,9 +135,7 @@ def dst_overrides(ev: CalendarEvent) -> list[Override]:
         return []
     exact = ev.end.astimezone(UTC) - ev.start.astimezone(UTC)  # same-zone subtraction is wall-clock
     return [
-        Override(s, s, e)
-        for s, e in occurrences(ev.start, ev.end, ev.rrule, ev.exdates, ev.timezone)
-        if e - s != exact
+        Override(s, s, e) for s, e in occurrences(ev.start, ev.end, ev.rrule, ev.exdates, ev.timezone) if e - s != exact
     ]
 
 
@@ -208,18 +206,27 @@ def write_feed(
     """A VCALENDAR with the events in start order; beyond `max_bytes` the far future is left out and
     `note(cut_before)` is added to X-WR-CALDESC so subscribers can see why."""
     evs = sorted(events, key=_sort_key)
-    chunks = [event_chunk(ev) for ev in evs]
     tzids = {ev.timezone for ev in evs}
     head, tail = _frame(info, tzids)
-    if max_bytes is None or len(head) + sum(map(len, chunks)) + len(tail) <= max_bytes:
+    limit = None if max_bytes is None else max_bytes - len(head) - len(tail)
+    chunks: list[bytes] = []
+    used = 0
+    for ev in evs:  # rendered lazily: a feed cut at 1 MB does not pay for the events it leaves out
+        chunk = event_chunk(ev)
+        if limit is not None and used + len(chunk) > limit:
+            break
+        chunks.append(chunk)
+        used += len(chunk)
+    if len(chunks) == len(evs):
         return WrittenFeed(head + b"".join(chunks) + tail, len(evs), None)
-    budget, used, n = max_bytes - len(head) - len(tail) - 1024, 0, 0  # room for the note
-    while n < len(chunks) and used + len(chunks[n]) <= budget:
-        used, n = used + len(chunks[n]), n + 1
+    assert limit is not None
+    while chunks and used > limit - 1024:  # room for the note in X-WR-CALDESC
+        used -= len(chunks.pop())
+    n = len(chunks)
     cut = evs[n].start.astimezone(UTC)
     text = "\n\n".join(filter(None, [info.description, note(cut) if note else None]))
     head, tail = _frame(replace(info, description=text), tzids)
-    return WrittenFeed(head + b"".join(chunks[:n]) + tail, n, cut)
+    return WrittenFeed(head + b"".join(chunks) + tail, n, cut)
 
 
 def write_calendar(events: Iterable[CalendarEvent], info: FeedInfo) -> bytes:

@@ -57,9 +57,7 @@ def _first_onset(byday: str, month: int, at: datetime) -> datetime:
     """The onset matching the rule in FIRST_YEAR (DTSTART must be an instance of the RRULE)."""
     nth, wd = int(byday[:-2]), DAYS.index(byday[-2:])
     days = [
-        d
-        for d in range(1, calendar.monthrange(FIRST_YEAR, month)[1] + 1)
-        if date(FIRST_YEAR, month, d).weekday() == wd
+        d for d in range(1, calendar.monthrange(FIRST_YEAR, month)[1] + 1) if date(FIRST_YEAR, month, d).weekday() == wd
     ]
     return datetime(FIRST_YEAR, month, days[nth if nth < 0 else nth - 1], at.hour, at.minute)
 

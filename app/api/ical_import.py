@@ -109,7 +109,7 @@ add_paths(
                 "responses": {
                     "200": _json(REPORT, "The import report"),
                     **WRITE_ERRORS,
-                    "422": _json({"anyOf": [REPORT, ERROR]}, "Rejected events (nothing stored) or an unreadable file"),
+                    "422": _json({"anyOf": [REPORT, ERROR]}, "Rejected events (the report) or an unreadable file"),
                 },
             }
         }

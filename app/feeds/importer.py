@@ -70,10 +70,10 @@ def _kind(ev: CalendarEvent, existing: Event | None) -> str:
 def _properties(ev: CalendarEvent, existing: Event | None) -> dict[str, Any]:
     tz = ZoneInfo(ev.timezone)
     props: dict[str, Any] = {
-        "title": ev.title[:200],
+        "title": ev.title,
         "kind": _kind(ev, existing),
         "status": ICAL_TO_STATUS[ev.status],
-        "organiser": (ev.organiser or None) and ev.organiser[:200],
+        "organiser": ev.organiser or None,
         "description": ev.description,
         "starts_at": ev.start.astimezone(tz).isoformat(),
         "ends_at": ev.end.astimezone(tz).isoformat(),

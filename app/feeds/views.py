@@ -154,8 +154,7 @@ def _combined(actor: Actor, args: dict[str, str]) -> tuple[FeedQuery, FeedTitle]
 
 
 def _zone(zone_id: str, actor: Actor, args: dict[str, str]) -> tuple[FeedQuery, FeedTitle]:
-    with database().transaction() as session:
-        # A zone linked to an event the reader may not see (a perimeter) is answered like a missing one.
+    with database().transaction() as session:  # a zone linked to an event the reader may not see is absent
         zone = session.scalar(visible_zones(actor).where(Zone.id == zone_id)) if len(zone_id) <= 36 else None
         if zone is None:
             raise NotFound(f"no zone with id {zone_id!r}", "id")

@@ -195,3 +195,19 @@ def test_series_starting_on_a_dst_night_overrides_every_other_night():
     """The master is 4 real hours, so RFC-exact parsers would make every night 4 h: all get overrides."""
     data = write_calendar([nightly((2025, 3, 30), 4)], INFO)
     assert sorted(_real(o) for o in _overrides(data, stable_uid("zone-1"))) == [timedelta(hours=5)] * 3
+
+
+def test_write_feed_keeps_under_max_bytes_by_leaving_out_the_far_future():
+    from calendars.ical_write import write_feed
+
+    events = sample_events()
+    whole = write_feed(events, INFO)
+    assert whole.cut_before is None and whole.included == len(events)
+    limit = len(whole.data) - 1500
+    cut = write_feed(events, INFO, max_bytes=limit, note=lambda at: f"Afkortet før {at:%Y-%m-%d}")
+    assert len(cut.data) <= limit and 0 < cut.included < len(events)
+    kept = sorted(events, key=lambda e: e.start.astimezone(UTC))
+    assert cut.cut_before == kept[cut.included].start.astimezone(UTC)
+    text = _unfold(cut.data)
+    assert any(line.startswith("X-WR-CALDESC:Test feed\\n\\nAfkortet før") for line in text)
+    assert text.count("BEGIN:VEVENT") < _unfold(whole.data).count("BEGIN:VEVENT")

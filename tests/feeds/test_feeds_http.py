@@ -269,3 +269,16 @@ def test_a_registry_write_is_seen_at_once_despite_the_cache(golden_app, feed_cli
         )
     again = feed_client.get("/feeds/kind/concert.ics", headers=tag)
     assert again.status_code == 200 and b"Ed Sheeran (ekstra)" in again.data
+
+
+def test_a_zone_of_a_restricted_event_is_absent_from_public_feeds(golden_app, feed_client):
+    with _db(golden_app).transaction() as s:
+        hidden = [
+            z.id
+            for z in s.scalars(select(Zone).join(Event, Event.id == Zone.event_id))
+            if s.get(Event, z.event_id).classification == "restricted"
+        ]
+    assert hidden
+    for zone_id in hidden:
+        r = feed_client.get(f"/feeds/zone/{zone_id}.ics")
+        assert r.status_code == 404 and r.get_json()["error"]["field"] == "id"

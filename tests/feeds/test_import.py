@@ -174,7 +174,7 @@ def test_cr_lf_in_summary_and_unknown_tzid_are_rejected_with_reasons(app, client
         vevent("a@x", "Koncert\\nBEGIN:VEVENT"), vevent("b@x").replace("TZID=Europe/Copenhagen", "TZID=Mars/Base")
     )
     reasons = [x["reason"] for x in _post(client, app, data).get_json()["rejected"]]
-    assert reasons[0] == "SUMMARY contains a line break (CR/LF), which a title cannot hold"
+    assert reasons[0] == "SUMMARY contains a line break (CR/LF) or other control characters, which a title cannot hold"
     assert "unknown TZID 'Mars/Base'" in reasons[1]
 
 
