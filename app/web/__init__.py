@@ -12,6 +12,7 @@ from app.web import (  # noqa: E402,F401  (routes register on import)
     views_dashboard,
     views_events,
     views_officer,
+    views_subscribe,
     views_zone_import,
     views_zones,
 )
