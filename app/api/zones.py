@@ -17,13 +17,16 @@ from app.registry.queries import list_zones
 from app.registry.representation import zone_feature
 from app.registry.versioning import etag
 from app.registry.zone_expiry import expiring_page, parse_duration
+from app.registry.zone_recheck import conflict_keys, recheck_zones
 
 ZONE_PARAMS = {"kind", "limit", "page", "expiring_within"}
 
 
-def _respond(z: Zone, status: int = 200) -> Response:
+def _respond(z: Zone, status: int = 200, conflicts: dict | None = None) -> Response:
     feat = zone_feature(z)
     feat["properties"]["links"] = {"self": url_for("api.get_zone", zone_id=z.id)}
+    if conflicts is not None:
+        feat["properties"]["conflicts"] = conflicts  # what the change added and removed
     resp = jsonify(feat)
     resp.status_code = status
     resp.headers["ETag"] = etag(z.version)
@@ -72,8 +75,9 @@ def get_zone(zone_id: str) -> Response:
 def patch_zone(zone_id: str) -> Response:
     payload = json_body()
     with database().transaction() as session:
-        return _respond(uc.update_zone(session, zone_id, payload, request.headers.get("If-Match"),
-                                       current_actor()))
+        before = conflict_keys(session, [zone_id])
+        zone = uc.update_zone(session, zone_id, payload, request.headers.get("If-Match"), current_actor())
+        return _respond(zone, conflicts=recheck_zones(session, before, [zone_id]))
 
 
 @bp.delete("/zones/<zone_id>")

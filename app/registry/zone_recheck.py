@@ -1,27 +1,15 @@
-"""Re-checking conflicts after zones change: which conflicts a change added and which it removed.
-
-The conflict engine (`app.conflicts`) is built elsewhere; until it is on main, `conflict_keys` answers
-None and reports carry `"conflicts": null`. LEAD: wire the engine into `conflict_keys` only — it must
-return the stable keys of every current conflict with one of `zone_ids` as a party.
-"""
+"""Re-checking conflicts after zones change: which conflicts a change added and which it removed."""
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 
-def engine_available() -> bool:
-    return importlib.util.find_spec("app.conflicts") is not None
-
-
 def conflict_keys(session: Session, zone_ids: Iterable[str]) -> dict[str, dict[str, Any]] | None:
-    """Current conflicts involving the zones, by key (None while the conflict engine is absent)."""
-    if not engine_available():
-        return None
+    """Current conflicts involving the zones, by key."""
     from app.registry.conflicts import zone_conflict_keys
 
     return zone_conflict_keys(session, zone_ids)

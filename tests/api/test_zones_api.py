@@ -60,3 +60,22 @@ def test_zone_delete_is_admin_only(app: Flask) -> None:
     assert c.delete(f"/api/v1/zones/{zid}", headers=auth_headers(app, "admin") | {"If-Match": '"1"'}
                     ).status_code == 204
     assert c.get(f"/api/v1/zones/{zid}").status_code == 404
+
+
+def test_changing_a_zone_reports_the_conflicts_it_adds_and_removes(seeded_app: Flask) -> None:
+    c, h = seeded_app.test_client(), auth_headers(seeded_app, "planner")
+    zones = c.get("/api/v1/zones?kind=nightlife", headers=h).get_json()["features"]
+    vesterbro = next(z for z in zones if z["properties"]["name"] == "Nattelivszone Vesterbrogade")
+    etag = c.get(f"/api/v1/zones/{vesterbro['id']}", headers=h).headers["ETag"]
+    # Ending the designation before June 2025 removes Distortion's night-time clash with the zone...
+    r = c.patch(f"/api/v1/zones/{vesterbro['id']}", json={"type": "Feature", "properties": {
+        "valid_until": "2025-05-31"}}, headers=h | {"If-Match": etag})
+    assert r.status_code == 200, r.get_json()
+    removed = r.get_json()["properties"]["conflicts"]["removed"]
+    assert any("Distortion" in p["title"] for cf in removed for p in cf["parties"])
+    assert r.get_json()["properties"]["conflicts"]["added"] == []
+    # ...and extending it again brings the clash back.
+    r = c.patch(f"/api/v1/zones/{vesterbro['id']}", json={"type": "Feature", "properties": {
+        "valid_until": "2026-05-31"}}, headers=h | {"If-Match": r.headers["ETag"]})
+    added = r.get_json()["properties"]["conflicts"]["added"]
+    assert {cf["key"] for cf in added} == {cf["key"] for cf in removed}
