@@ -259,7 +259,10 @@ def check(candidate: EventRecord, index: ConflictIndex, *, capacity: int | None 
         pairs = []
         for span in spans:
             pos = index.occurrences_in(span[2], span[3])
+            pos = pos[index.boxes_meet(index.owner[pos], candidate.footprint.bounds)]
             pos = pos[index.owner[pos] != skip]
+            if not len(pos):
+                continue
             owners = index.events_meeting(candidate.footprint, np.unique(index.owner[pos]))
             for p in pos[np.isin(index.owner[pos], owners)].tolist():
                 pairs.append((candidate, span, index.events[int(index.owner[p])], _span(index, p)))

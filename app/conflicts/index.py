@@ -19,6 +19,7 @@ from geo.crs import to_metric
 from geo.footprint import buffer_for
 
 PAIR_CHUNK = 1_000_000
+FEW = 8
 ROUTE_TYPE_IDS = (1, 5)  # LineString, MultiLineString
 
 
@@ -114,8 +115,7 @@ class ConflictIndex:
         """Positions (in sweep order) of occurrences whose extended window overlaps [lo, hi)."""
         first = int(np.searchsorted(self.xstart, lo - self.max_xlen, side="right"))
         last = int(np.searchsorted(self.xstart, hi, side="left"))
-        pos = np.arange(first, last, dtype=np.int64)
-        return pos[self.xend[pos] > lo]
+        return first + np.flatnonzero(self.xend[first:last] > lo)
 
     def time_pairs(self, positions: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """Chunks of (a, b) occurrence positions whose extended windows overlap, a before b in sweep order."""
@@ -151,13 +151,19 @@ class ConflictIndex:
             mask[idx] = hit
         return mask
 
+    def boxes_meet(self, e: np.ndarray, bounds: tuple[float, float, float, float]) -> np.ndarray:
+        """Mask over event positions `e` whose footprints' bounding boxes meet `bounds`."""
+        minx, miny, maxx, maxy = bounds
+        return (self.minx[e] <= maxx) & (minx <= self.maxx[e]) & (self.miny[e] <= maxy) & (miny <= self.maxy[e])
+
     def events_meeting(self, geom: shapely.Geometry, among: np.ndarray | None = None) -> np.ndarray:
         """Event positions (from `among`, default all) whose footprints' interiors meet `geom` (metric)."""
         among = np.arange(len(self.events)) if among is None else among
         minx, miny, maxx, maxy = geom.bounds
         b = self.bounds[among]
         among = among[(b[:, 0] <= maxx) & (minx <= b[:, 2]) & (b[:, 1] <= maxy) & (miny <= b[:, 3])]
-        among = among[self.legs_meet(among, np.broadcast_to(np.array(geom.bounds), (len(among), 4)))]
+        if len(among) > FEW:  # the legs filter pays off for many candidates, not for a handful
+            among = among[self.legs_meet(among, np.broadcast_to(np.array(geom.bounds), (len(among), 4)))]
         return among[_meets(geom, self.footprints[among])]
 
     def zones_meeting(self, geom: shapely.Geometry) -> np.ndarray:
@@ -173,7 +179,8 @@ class ConflictIndex:
 def _meets(geom: shapely.Geometry, others: np.ndarray) -> np.ndarray:
     if not len(others):
         return np.zeros(0, dtype=bool)
-    shapely.prepare(geom)
+    if len(others) > FEW:
+        shapely.prepare(geom)
     hit = shapely.intersects(geom, others)
     idx = np.flatnonzero(hit)
     if len(idx):
