@@ -177,12 +177,16 @@ def _always_active(z: ZoneRecord, lo: int, hi: int) -> list[tuple[datetime, date
 
 def _scan_zones(index: ConflictIndex, positions: np.ndarray) -> list[Conflict]:
     out: list[Conflict] = []
-    owners = np.unique(index.owner[positions])
+    owner = index.owner[positions]
+    owners = np.unique(owner)
+    chosen = np.zeros(len(index.events), dtype=bool)
     for zi, zone in enumerate(index.zones):
         meeting = index.events_meeting(zone.footprint, owners)
         if not len(meeting):
             continue
-        hits = positions[np.isin(index.owner[positions], meeting)]
+        chosen[meeting] = True
+        hits = positions[chosen[owner]]
+        chosen[meeting] = False
         if not len(hits):
             continue
         zs, ze = zone_pieces(index, zi, int(index.start[hits].min()), int(index.end[hits].max()))

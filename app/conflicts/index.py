@@ -16,10 +16,12 @@ import shapely
 
 from app.conflicts.records import EventRecord, ZoneRecord
 from geo.crs import to_metric
-from geo.footprint import buffer_for
+from geo.footprint import DEFAULT_BUFFER_M
 
 PAIR_CHUNK = 1_000_000
 FEW = 8
+LEGS_AFTER = 64  # candidates from which the route-legs filter pays off
+ROUTE_BUFFER_M = DEFAULT_BUFFER_M["LineString"]
 ROUTE_TYPE_IDS = (1, 5)  # LineString, MultiLineString
 
 
@@ -43,7 +45,8 @@ class ConflictIndex:
         geoms = np.empty(len(events), dtype=object)
         geoms[:] = [e.geometry for e in events]
         self.is_route = np.isin(shapely.get_type_id(geoms), ROUTE_TYPE_IDS)
-        self._build_segments(geoms, events)
+        self._geoms = geoms
+        self.seg_count: np.ndarray | None = None  # route legs: built on first need (see legs_meet)
         self.officers = np.fromiter((e.officers_required for e in events), dtype=np.int64, count=len(events))
         counts = np.fromiter((len(e.spans) for e in events), dtype=np.int64, count=len(events))
         flat = chain.from_iterable(chain.from_iterable(e.spans for e in events))
@@ -67,7 +70,8 @@ class ConflictIndex:
         if not len(routes):
             return
         lines = to_metric(geoms[routes])
-        r = np.array([buffer_for(events[i].geometry, events[i].buffer_m) for i in routes.tolist()])
+        r = np.array([events[i].buffer_m for i in routes.tolist()], dtype=float)  # None → nan
+        r = np.where(np.isnan(r), np.where(shapely.get_type_id(geoms[routes]) == 1, ROUTE_BUFFER_M, 0.0), r)
         r = r * (1 + 1e-9) + 1e-6
         lb = shapely.bounds(lines).reshape(-1, 4)
         fb = self.bounds[routes]
@@ -87,8 +91,12 @@ class ConflictIndex:
     def legs_meet(self, e: np.ndarray, box: np.ndarray) -> np.ndarray:
         """Mask over events `e` (with other boxes `box`, shape (k, 4)): False only when `e` is a route none
         of whose grown leg boxes meets the other box (so the footprints cannot meet)."""
-        count = self.seg_count[e]
         out = np.ones(len(e), dtype=bool)
+        if len(e) < LEGS_AFTER:  # a handful of exact tests costs less than the filter
+            return out
+        if self.seg_count is None:
+            self._build_segments(self._geoms, self.events)
+        count = self.seg_count[e]
         rows = np.flatnonzero(count)
         if not len(rows):
             return out
@@ -159,11 +167,8 @@ class ConflictIndex:
     def events_meeting(self, geom: shapely.Geometry, among: np.ndarray | None = None) -> np.ndarray:
         """Event positions (from `among`, default all) whose footprints' interiors meet `geom` (metric)."""
         among = np.arange(len(self.events)) if among is None else among
-        minx, miny, maxx, maxy = geom.bounds
-        b = self.bounds[among]
-        among = among[(b[:, 0] <= maxx) & (minx <= b[:, 2]) & (b[:, 1] <= maxy) & (miny <= b[:, 3])]
-        if len(among) > FEW:  # the legs filter pays off for many candidates, not for a handful
-            among = among[self.legs_meet(among, np.broadcast_to(np.array(geom.bounds), (len(among), 4)))]
+        among = among[self.boxes_meet(among, geom.bounds)]
+        among = among[self.legs_meet(among, np.broadcast_to(np.array(geom.bounds), (len(among), 4)))]
         return among[_meets(geom, self.footprints[among])]
 
     def zones_meeting(self, geom: shapely.Geometry) -> np.ndarray:
