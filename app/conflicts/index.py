@@ -20,7 +20,7 @@ from geo.footprint import DEFAULT_BUFFER_M
 
 PAIR_CHUNK = 1_000_000
 FEW = 8
-LEGS_AFTER = 64  # candidates from which the route-legs filter pays off
+LEGS_AFTER = 8192  # exact tests in one go from which building and using the route-legs filter pays off
 ROUTE_BUFFER_M = DEFAULT_BUFFER_M["LineString"]
 ROUTE_TYPE_IDS = (1, 5)  # LineString, MultiLineString
 
