@@ -256,6 +256,12 @@ def check(candidate: EventRecord, index: ConflictIndex, *, capacity: int | None 
     chosen = check_rules(rules)
     if candidate.cancelled:
         return []
+    with no_gc():
+        return _check(candidate, index, capacity, chosen)
+
+
+def _check(candidate: EventRecord, index: ConflictIndex, capacity: int | None,
+           chosen: frozenset[str]) -> list[Conflict]:
     out: list[Conflict] = []
     spans = candidate.spans
     skip = index.position.get(candidate.id, -1)
