@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import insert, select
+import shapely
+from sqlalchemy import LargeBinary, insert, select, type_coerce
 
 from app.conflicts import ConflictIndex, EventRecord, ZoneRecord, scan
 from app.conflicts.records import footprints_metric
@@ -45,13 +46,16 @@ def _span_end(r: dict[str, Any]) -> datetime:
 
 def load_records(db: Database, window: tuple[datetime, datetime]) -> list[EventRecord]:
     """Rows → records: one query, WKB parsed and footprints built in bulk (EPSG:4326 → EPSG:25832)."""
-    cols = [Event.id, Event.title, Event.geometry, Event.buffer_m, Event.starts_at, Event.ends_at,
+    # The geometry as raw WKB bytes, parsed below in one vectorised call (not one Python call per row).
+    cols = [Event.id, Event.title, type_coerce(Event.geometry, LargeBinary).label("wkb"), Event.buffer_m,
+            Event.starts_at, Event.ends_at,
             Event.setup_starts_at, Event.teardown_ends_at, Event.rrule, Event.officers_required]
     stmt = select(*cols).where(Event.span_end > window[0], Event.span_start < window[1], Event.status != "cancelled")
     with db.engine.connect() as conn:
         rows = conn.execute(stmt.execution_options(yield_per=20_000)).all()
-    geoms = np.empty(len(rows), dtype=object)
-    geoms[:] = [r.geometry for r in rows]
+    wkb = np.empty(len(rows), dtype=object)
+    wkb[:] = [r.wkb for r in rows]
+    geoms = shapely.from_wkb(wkb)
     fps = footprints_metric(geoms, [r.buffer_m for r in rows])
     return [EventRecord(id=r.id, title=r.title, geometry=g, starts_at=r.starts_at, ends_at=r.ends_at,
                         setup_starts_at=r.setup_starts_at, teardown_ends_at=r.teardown_ends_at, rrule=r.rrule,

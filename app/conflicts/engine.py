@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 import numpy as np
 
 from app.conflicts.errors import ConflictInputError
 from app.conflicts.index import ConflictIndex
-from app.conflicts.model import RULES, Conflict, at
+from app.conflicts.model import RULES, Conflict, Party, at
 from app.conflicts.records import EventRecord, Span, ZoneRecord
 from app.conflicts.rules import (
     HOUR,
+    area_measure,
     capacity_conflict,
-    clip_pieces,
+    crossing_measure,
+    event_party,
     hour_loads,
     over_runs,
     pair_conflicts,
     zone_conflict,
+    zone_party,
 )
 from calendars.hours import active_intervals, local_instant
 
@@ -61,7 +66,24 @@ def scan(source: ConflictIndex | Sequence[EventRecord], window: tuple[datetime, 
     """Every conflict whose window overlaps `window` (capacity runs are clipped to it)."""
     lo, hi = check_window(window)
     chosen = check_rules(rules)
-    index = _as_index(source, zones)
+    with no_gc():
+        return _scan(_as_index(source, zones), lo, hi, chosen, capacity)
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """The cyclic collector off while tens of thousands of acyclic result objects are built (each of its
+    passes would walk the whole held calendar); reference counting still frees everything."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _scan(index: ConflictIndex, lo: int, hi: int, chosen: frozenset[str], capacity: int | None) -> list[Conflict]:
     out: list[Conflict] = []
     positions = index.occurrences_in(lo, hi)
     if chosen & set(PAIR_RULES):
@@ -74,12 +96,11 @@ def scan(source: ConflictIndex | Sequence[EventRecord], window: tuple[datetime, 
 
 
 def _order(c: Conflict) -> tuple:
-    return c.window[0], c.rule, c.anchors
+    return c.spans[0][0], c.rule, c.anchors
 
 
 def _touches(c: Conflict, lo: int, hi: int) -> bool:
-    start, end = c.window
-    return start.timestamp() < hi and end.timestamp() > lo
+    return c.spans[0][0] < hi and c.spans[-1][1] > lo
 
 
 def _span(index: ConflictIndex, pos: int) -> Span:
@@ -92,10 +113,38 @@ def _scan_pairs(index: ConflictIndex, positions: np.ndarray) -> list[Conflict]:
         ea, eb = index.owner[a], index.owner[b]
         keep = ea != eb
         a, b, ea, eb = a[keep], b[keep], ea[keep], eb[keep]
-        hit = index.spatial_filter(ea, eb)
-        pairs = [(index.events[int(ea[k])], _span(index, int(a[k])), index.events[int(eb[k])],
-                  _span(index, int(b[k]))) for k in np.flatnonzero(hit)]
-        out += pair_conflicts(pairs)
+        hit = np.flatnonzero(index.spatial_filter(ea, eb))
+        out += pair_conflicts_bulk(index, a[hit], b[hit])
+    return out
+
+
+def pair_conflicts_bulk(index: ConflictIndex, a: np.ndarray, b: np.ndarray) -> list[Conflict]:
+    """pair_conflicts for occurrence positions a[k], b[k] whose footprints meet: the rule and window are
+    chosen in numpy, then one light Conflict per pair (its texts and measure are built when asked for)."""
+    start, end = np.maximum(index.start[a], index.start[b]), np.minimum(index.end[a], index.end[b])
+    main = start < end
+    xs, xe = np.maximum(index.xstart[a], index.xstart[b]), np.minimum(index.xend[a], index.xend[b])
+    keep = np.flatnonzero(main | (xs < xe))
+    route = index.is_route[index.owner[a]] & index.is_route[index.owner[b]]
+    events = index.events
+    parties: dict[int, Party] = {}
+    out = []
+    cols = (index.owner[a][keep], index.start[a][keep], index.owner[b][keep], index.start[b][keep],
+            main[keep], route[keep], np.where(main, start, xs)[keep], np.where(main, end, xe)[keep])
+    for ia, sa, ib, sb, is_main, is_route, ws, we in zip(*(c.tolist() for c in cols), strict=True):
+        ra, rb = events[ia], events[ib]
+        if (sb, rb.id) < (sa, ra.id):
+            ra, sa, rb, sb, ia, ib = rb, sb, ra, sa, ib, ia
+        pa = parties.get(ia) or parties.setdefault(ia, event_party(ra))
+        pb = parties.get(ib) or parties.setdefault(ib, event_party(rb))
+        anchors = ((ra.id, sa), (rb.id, sb)) if (ra.id, sa) <= (rb.id, sb) else ((rb.id, sb), (ra.id, sa))
+        if not is_main:
+            rule, severity, measure = "setup_overlap", "medium", area_measure(ra.footprint, rb.footprint)
+        elif is_route:
+            rule, severity, measure = "route_crossing", "high", crossing_measure(ra, rb)
+        else:
+            rule, severity, measure = "event_overlap", "high", area_measure(ra.footprint, rb.footprint)
+        out.append(Conflict(rule, (pa, pb), ((ws, we),), anchors, severity, measure, timezone=ra.timezone))
     return out
 
 
@@ -128,12 +177,16 @@ def _always_active(z: ZoneRecord, lo: int, hi: int) -> list[tuple[datetime, date
 
 def _scan_zones(index: ConflictIndex, positions: np.ndarray) -> list[Conflict]:
     out: list[Conflict] = []
-    owners = np.unique(index.owner[positions])
+    owner = index.owner[positions]
+    owners = np.unique(owner)
+    chosen = np.zeros(len(index.events), dtype=bool)
     for zi, zone in enumerate(index.zones):
         meeting = index.events_meeting(zone.footprint, owners)
         if not len(meeting):
             continue
-        hits = positions[np.isin(index.owner[positions], meeting)]
+        chosen[meeting] = True
+        hits = positions[chosen[owner]]
+        chosen[meeting] = False
         if not len(hits):
             continue
         zs, ze = zone_pieces(index, zi, int(index.start[hits].min()), int(index.end[hits].max()))
@@ -141,14 +194,19 @@ def _scan_zones(index: ConflictIndex, positions: np.ndarray) -> list[Conflict]:
             continue
         first = np.searchsorted(ze, index.start[hits], side="right")
         last = np.searchsorted(zs, index.end[hits], side="left")
-        for pos in hits[last > first].tolist():
+        some = last > first
+        zs_l, ze_l = zs.tolist(), ze.tolist()
+        zparty = zone_party(zone)
+        for pos, f, t in zip(hits[some].tolist(), first[some].tolist(), last[some].tolist(), strict=True):
             e = index.events[int(index.owner[pos])]
             if e.id == zone.event_id:
                 continue
             span = _span(index, pos)
-            pieces = clip_pieces(zs, ze, span[0], span[1])
-            if pieces:
-                out.append(zone_conflict(e, span, zone, pieces))
+            # Sorted, disjoint pieces f..t-1 all overlap the occurrence: clip the first and the last.
+            pieces = list(zip(zs_l[f:t], ze_l[f:t], strict=True))
+            pieces[0] = (max(pieces[0][0], span[0]), pieces[0][1])
+            pieces[-1] = (pieces[-1][0], min(pieces[-1][1], span[1]))
+            out.append(zone_conflict(e, span, zone, pieces, zparty))
     return out
 
 
@@ -198,6 +256,12 @@ def check(candidate: EventRecord, index: ConflictIndex, *, capacity: int | None 
     chosen = check_rules(rules)
     if candidate.cancelled:
         return []
+    with no_gc():
+        return _check(candidate, index, capacity, chosen)
+
+
+def _check(candidate: EventRecord, index: ConflictIndex, capacity: int | None,
+           chosen: frozenset[str]) -> list[Conflict]:
     out: list[Conflict] = []
     spans = candidate.spans
     skip = index.position.get(candidate.id, -1)
@@ -205,7 +269,10 @@ def check(candidate: EventRecord, index: ConflictIndex, *, capacity: int | None 
         pairs = []
         for span in spans:
             pos = index.occurrences_in(span[2], span[3])
+            pos = pos[index.boxes_meet(index.owner[pos], candidate.footprint.bounds)]
             pos = pos[index.owner[pos] != skip]
+            if not len(pos):
+                continue
             owners = index.events_meeting(candidate.footprint, np.unique(index.owner[pos]))
             for p in pos[np.isin(index.owner[pos], owners)].tolist():
                 pairs.append((candidate, span, index.events[int(index.owner[p])], _span(index, p)))
@@ -243,7 +310,7 @@ def _check_capacity(candidate: EventRecord, index: ConflictIndex, capacity: int,
             # All of the candidate's occurrences count (a series' occurrences may overlap each other).
             found = _capacity(index, pos, h0, h1, capacity, [(candidate, s) for s in candidate.spans])
             runs = [c for c in found if candidate.id in c.event_ids and _member(c, candidate, span)]
-            edge = [c for c in runs if c.window[0].timestamp() == h0 * HOUR or c.window[1].timestamp() == h1 * HOUR]
+            edge = [c for c in runs if c.window_s[0] == h0 * HOUR or c.window_s[1] == h1 * HOUR]
             if not edge:
                 break
             h0, h1 = h0 - 24, h1 + 24
@@ -252,8 +319,8 @@ def _check_capacity(candidate: EventRecord, index: ConflictIndex, capacity: int,
 
 
 def _member(c: Conflict, candidate: EventRecord, span: Span) -> bool:
-    start, end = c.window
-    return start.timestamp() < span[1] and end.timestamp() > span[0]
+    start, end = c.window_s
+    return start < span[1] and end > span[0]
 
 
 def _dedupe(conflicts: list[Conflict]) -> list[Conflict]:

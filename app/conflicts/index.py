@@ -15,8 +15,14 @@ import numpy as np
 import shapely
 
 from app.conflicts.records import EventRecord, ZoneRecord
+from geo.crs import to_metric
+from geo.footprint import DEFAULT_BUFFER_M
 
 PAIR_CHUNK = 1_000_000
+FEW = 8
+LEGS_AFTER = 8192  # exact tests in one go from which building and using the route-legs filter pays off
+ROUTE_BUFFER_M = DEFAULT_BUFFER_M["LineString"]
+ROUTE_TYPE_IDS = (1, 5)  # LineString, MultiLineString
 
 
 class ConflictIndex:
@@ -36,7 +42,11 @@ class ConflictIndex:
         shapely.prepare(self.footprints)
         self.bounds = shapely.bounds(self.footprints).reshape(-1, 4)
         self.minx, self.miny, self.maxx, self.maxy = (np.ascontiguousarray(self.bounds[:, k]) for k in range(4))
-        self.is_route = np.fromiter((e.is_route for e in events), dtype=bool, count=len(events))
+        geoms = np.empty(len(events), dtype=object)
+        geoms[:] = [e.geometry for e in events]
+        self.is_route = np.isin(shapely.get_type_id(geoms), ROUTE_TYPE_IDS)
+        self._geoms = geoms
+        self.seg_count: np.ndarray | None = None  # route legs: built on first need (see legs_meet)
         self.officers = np.fromiter((e.officers_required for e in events), dtype=np.int64, count=len(events))
         counts = np.fromiter((len(e.spans) for e in events), dtype=np.int64, count=len(events))
         flat = chain.from_iterable(chain.from_iterable(e.spans for e in events))
@@ -47,6 +57,56 @@ class ConflictIndex:
         self.start, self.end = table[order, 0], table[order, 1]
         self.xstart, self.xend = table[order, 2], table[order, 3]
         self.max_xlen = int((self.xend - self.xstart).max()) if len(order) else 0
+
+    def _build_segments(self, geoms: np.ndarray, events: Sequence[EventRecord]) -> None:
+        """Boxes of each route's legs grown by its buffer: a route's footprint (the buffer of its line) lies in
+        their union, so a box meeting none of them cannot meet the footprint — long winding routes have huge
+        bounding boxes, and this finer filter spares most of their exact tests."""
+        n = len(events)
+        self.seg_first = np.zeros(n, dtype=np.int64)
+        self.seg_count = np.zeros(n, dtype=np.int64)
+        self.seg_box = np.zeros((4, 0))
+        routes = np.flatnonzero(self.is_route)
+        if not len(routes):
+            return
+        lines = to_metric(geoms[routes])
+        r = np.array([events[i].buffer_m for i in routes.tolist()], dtype=float)  # None → nan
+        r = np.where(np.isnan(r), np.where(shapely.get_type_id(geoms[routes]) == 1, ROUTE_BUFFER_M, 0.0), r)
+        r = r * (1 + 1e-9) + 1e-6
+        lb = shapely.bounds(lines).reshape(-1, 4)
+        fb = self.bounds[routes]
+        # Only where the footprint is that buffer (as records build it): else no finer filter for the route.
+        ok = (fb[:, 0] >= lb[:, 0] - r) & (fb[:, 1] >= lb[:, 1] - r) & (fb[:, 2] <= lb[:, 2] + r) & \
+             (fb[:, 3] <= lb[:, 3] + r)
+        xy, which = shapely.get_coordinates(lines, return_index=True)
+        leg = np.flatnonzero((which[1:] == which[:-1]) & ok[which[:-1]])
+        w = which[leg]
+        x0, x1, y0, y1 = xy[leg, 0], xy[leg + 1, 0], xy[leg, 1], xy[leg + 1, 1]
+        self.seg_box = np.stack([np.minimum(x0, x1) - r[w], np.minimum(y0, y1) - r[w],
+                                 np.maximum(x0, x1) + r[w], np.maximum(y0, y1) + r[w]])
+        owner = routes[w]
+        self.seg_count = np.bincount(owner, minlength=n).astype(np.int64)
+        self.seg_first = np.cumsum(self.seg_count) - self.seg_count
+
+    def legs_meet(self, e: np.ndarray, box: np.ndarray) -> np.ndarray:
+        """Mask over events `e` (with other boxes `box`, shape (k, 4)): False only when `e` is a route none
+        of whose grown leg boxes meets the other box (so the footprints cannot meet)."""
+        out = np.ones(len(e), dtype=bool)
+        if len(e) < LEGS_AFTER:  # a handful of exact tests costs less than the filter
+            return out
+        if self.seg_count is None:
+            self._build_segments(self._geoms, self.events)
+        count = self.seg_count[e]
+        rows = np.flatnonzero(count)
+        if not len(rows):
+            return out
+        c = count[rows]
+        rep = np.repeat(np.arange(len(rows)), c)
+        seg = np.repeat(self.seg_first[e[rows]], c) + np.arange(int(c.sum())) - np.repeat(np.cumsum(c) - c, c)
+        sb, ob = self.seg_box[:, seg], box[rows][rep]
+        meet = (sb[0] <= ob[:, 2]) & (ob[:, 0] <= sb[2]) & (sb[1] <= ob[:, 3]) & (ob[:, 1] <= sb[3])
+        out[rows] = np.bincount(rep, weights=meet, minlength=len(rows)) > 0
+        return out
 
     def _build_zones(self) -> None:
         self.zone_footprints = np.array([z.footprint for z in self.zones] or [], dtype=object)
@@ -63,8 +123,7 @@ class ConflictIndex:
         """Positions (in sweep order) of occurrences whose extended window overlaps [lo, hi)."""
         first = int(np.searchsorted(self.xstart, lo - self.max_xlen, side="right"))
         last = int(np.searchsorted(self.xstart, hi, side="left"))
-        pos = np.arange(first, last, dtype=np.int64)
-        return pos[self.xend[pos] > lo]
+        return first + np.flatnonzero(self.xend[first:last] > lo)
 
     def time_pairs(self, positions: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """Chunks of (a, b) occurrence positions whose extended windows overlap, a before b in sweep order."""
@@ -88,6 +147,8 @@ class ConflictIndex:
         idx = np.flatnonzero(box)
         a2, b2 = a[idx], b[idx]
         idx = idx[(self.miny[a2] <= self.maxy[b2]) & (self.miny[b2] <= self.maxy[a2])]
+        idx = idx[self.legs_meet(a[idx], self.bounds[b[idx]])]
+        idx = idx[self.legs_meet(b[idx], self.bounds[a[idx]])]
         mask = np.zeros(len(a), dtype=bool)
         if len(idx):
             fa, fb = self.footprints[a[idx]], self.footprints[b[idx]]
@@ -98,12 +159,16 @@ class ConflictIndex:
             mask[idx] = hit
         return mask
 
+    def boxes_meet(self, e: np.ndarray, bounds: tuple[float, float, float, float]) -> np.ndarray:
+        """Mask over event positions `e` whose footprints' bounding boxes meet `bounds`."""
+        minx, miny, maxx, maxy = bounds
+        return (self.minx[e] <= maxx) & (minx <= self.maxx[e]) & (self.miny[e] <= maxy) & (miny <= self.maxy[e])
+
     def events_meeting(self, geom: shapely.Geometry, among: np.ndarray | None = None) -> np.ndarray:
         """Event positions (from `among`, default all) whose footprints' interiors meet `geom` (metric)."""
         among = np.arange(len(self.events)) if among is None else among
-        minx, miny, maxx, maxy = geom.bounds
-        b = self.bounds[among]
-        among = among[(b[:, 0] <= maxx) & (minx <= b[:, 2]) & (b[:, 1] <= maxy) & (miny <= b[:, 3])]
+        among = among[self.boxes_meet(among, geom.bounds)]
+        among = among[self.legs_meet(among, np.broadcast_to(np.array(geom.bounds), (len(among), 4)))]
         return among[_meets(geom, self.footprints[among])]
 
     def zones_meeting(self, geom: shapely.Geometry) -> np.ndarray:
@@ -119,7 +184,8 @@ class ConflictIndex:
 def _meets(geom: shapely.Geometry, others: np.ndarray) -> np.ndarray:
     if not len(others):
         return np.zeros(0, dtype=bool)
-    shapely.prepare(geom)
+    if len(others) > FEW:
+        shapely.prepare(geom)
     hit = shapely.intersects(geom, others)
     idx = np.flatnonzero(hit)
     if len(idx):

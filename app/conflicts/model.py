@@ -65,13 +65,14 @@ class Measure:
 
 @dataclass(frozen=True, eq=False)
 class Conflict:
-    """A clash. `windows` are UTC [start, end) pieces (several for a multi-night zone clash). `anchors` are
-    (party id, occurrence start in UTC seconds) and make the key. The geometric measure is computed on first
-    use, so a scan of a whole calendar pays for the explanations it shows, not for all of them."""
+    """A clash. `spans` are UTC [start, end) pieces in integer seconds (several for a multi-night zone clash);
+    `windows` are the same as aware datetimes. `anchors` are (party id, occurrence start in UTC seconds) and
+    make the key. Datetimes, the key, the sentence and the geometric measure are computed on first use, so a
+    scan of a whole calendar pays for the explanations it shows, not for all of them."""
 
     rule: str
     parties: tuple[Party, ...]
-    windows: tuple[Window, ...]
+    spans: tuple[tuple[int, int], ...]
     anchors: tuple[tuple[str, int], ...]
     severity: str
     measure: Callable[[], Measure] | None = None
@@ -104,9 +105,18 @@ class Conflict:
     def crossings(self) -> tuple[tuple[float, float], ...]:
         return self.measured.crossings
 
+    @cached_property
+    def windows(self) -> tuple[Window, ...]:
+        return tuple((at(s), at(e)) for s, e in self.spans)
+
     @property
     def window(self) -> Window:
-        return self.windows[0][0], self.windows[-1][1]
+        return at(self.spans[0][0]), at(self.spans[-1][1])
+
+    @property
+    def window_s(self) -> tuple[int, int]:
+        """The whole window in integer UTC seconds."""
+        return self.spans[0][0], self.spans[-1][1]
 
     @property
     def window_local(self) -> Window:

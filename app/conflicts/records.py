@@ -27,7 +27,7 @@ Span = tuple[int, int, int, int]  # occurrence start, end, extended start (setup
 
 
 def _aware(value: datetime | None, where: str) -> None:
-    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+    if value is not None and value.utcoffset() is None:  # None too when tzinfo is None
         raise ConflictInputError("naive datetime: a time zone offset is required", where)
 
 
@@ -54,15 +54,20 @@ class EventRecord:
     footprint: BaseGeometry | None = None
 
     def __post_init__(self) -> None:
-        for name in ("starts_at", "ends_at", "setup_starts_at", "teardown_ends_at"):
-            _aware(getattr(self, name), name)
+        setup, teardown = self.setup_starts_at, self.teardown_ends_at
+        _aware(self.starts_at, "starts_at")
+        _aware(self.ends_at, "ends_at")
+        if setup is not None:
+            _aware(setup, "setup_starts_at")
+        if teardown is not None:
+            _aware(teardown, "teardown_ends_at")
         # Timestamps, not datetimes: two times in one zone compare by wall clock, wrong on the autumn night.
         start, end = self.starts_at.timestamp(), self.ends_at.timestamp()
         if end <= start:
             raise ConflictInputError("ends_at must be after starts_at", "ends_at")
-        if self.setup_starts_at is not None and self.setup_starts_at.timestamp() > start:
+        if setup is not None and setup.timestamp() > start:
             raise ConflictInputError("setup_starts_at must not be after starts_at", "setup_starts_at")
-        if self.teardown_ends_at is not None and self.teardown_ends_at.timestamp() < end:
+        if teardown is not None and teardown.timestamp() < end:
             raise ConflictInputError("teardown_ends_at must not be before ends_at", "teardown_ends_at")
         if self.footprint is None:
             object.__setattr__(self, "footprint", footprint_metric(self.geometry, self.buffer_m))

@@ -54,17 +54,17 @@ def pair_conflicts(pairs: Sequence[tuple[EventRecord, Span, EventRecord, Span]])
         rule, start, end = fired
         anchors = tuple(sorted(((a.id, sa[0]), (b.id, sb[0]))))
         severity = "high" if rule != "setup_overlap" else "medium"
-        measure = _crossing_measure(a, b) if rule == "route_crossing" else _area_measure(a.footprint, b.footprint)
-        out.append(Conflict(rule, (event_party(a), event_party(b)), ((at(start), at(end)),), anchors, severity,
+        measure = crossing_measure(a, b) if rule == "route_crossing" else area_measure(a.footprint, b.footprint)
+        out.append(Conflict(rule, (event_party(a), event_party(b)), ((start, end),), anchors, severity,
                             measure, timezone=a.timezone))
     return out
 
 
-def _area_measure(fa: BaseGeometry, fb: BaseGeometry) -> Callable[[], Measure]:
+def area_measure(fa: BaseGeometry, fb: BaseGeometry) -> Callable[[], Measure]:
     return lambda: Measure(overlap_area_m2=float(fa.intersection(fb).area))
 
 
-def _crossing_measure(a: EventRecord, b: EventRecord) -> Callable[[], Measure]:
+def crossing_measure(a: EventRecord, b: EventRecord) -> Callable[[], Measure]:
     def measure() -> Measure:
         points, distance = route_crossings(a.metric, b.metric)
         return Measure(distance_m=distance, crossings=points)
@@ -92,12 +92,12 @@ def _lonlat(p: BaseGeometry) -> tuple[float, float]:
     return float(q.x), float(q.y)
 
 
-def zone_conflict(e: EventRecord, span: Span, z: ZoneRecord, pieces: list[tuple[int, int]]) -> Conflict:
+def zone_conflict(e: EventRecord, span: Span, z: ZoneRecord, pieces: list[tuple[int, int]],
+                  party: Party | None = None) -> Conflict:
     """One conflict per (occurrence, zone), listing every active piece the occurrence overlaps."""
     severity = "high" if z.kind in HIGH_ZONES else "medium"
-    windows = tuple((at(s), at(t)) for s, t in pieces)
-    return Conflict("zone_active", (event_party(e), zone_party(z)), windows, ((e.id, span[0]), (z.id, 0)),
-                    severity, _area_measure(e.footprint, z.footprint), timezone=e.timezone)
+    return Conflict("zone_active", (event_party(e), party or zone_party(z)), tuple(pieces),
+                    ((e.id, span[0]), (z.id, 0)), severity, area_measure(e.footprint, z.footprint), timezone=e.timezone)
 
 
 def clip_pieces(zs: np.ndarray, ze: np.ndarray, s: int, e: int) -> list[tuple[int, int]]:
@@ -135,7 +135,7 @@ def capacity_conflict(run_start: int, run_end: int, loads: np.ndarray, capacity:
     severity = "high" if peak > capacity * 1.25 else "medium"
     hour = (run_start + peak_at) * HOUR
     parties = tuple({e.id: event_party(e) for e, _ in members}.values())
-    return Conflict("capacity", parties, ((at(run_start * HOUR), at(run_end * HOUR)),), anchors, severity,
+    return Conflict("capacity", parties, ((run_start * HOUR, run_end * HOUR),), anchors, severity,
                     peak_officers=peak, capacity=capacity, timezone=members[0][0].timezone,
                     extra={"peak_window": {"start": at(hour).isoformat().replace("+00:00", "Z"),
                                            "end": at(hour + HOUR).isoformat().replace("+00:00", "Z")},
