@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
@@ -34,6 +34,12 @@ BASES = [datetime(2025, 3, 29, 12, tzinfo=CPH), datetime(2025, 10, 25, 12, tzinf
 WINDOW = (datetime(2025, 3, 1, tzinfo=CPH), datetime(2025, 11, 15, tzinfo=CPH))
 
 
+def _later(dt: datetime, delta: timedelta) -> datetime:
+    """`dt + delta` in real (UTC) time; aware arithmetic within one zone is wall-clock time, which across
+    the spring gap can put a build-up after its start."""
+    return (dt.astimezone(UTC) + delta).astimezone(CPH)
+
+
 @st.composite
 def events(draw: st.DrawFn, ident: str) -> EventRecord:
     base = draw(st.sampled_from(BASES))
@@ -48,8 +54,9 @@ def events(draw: st.DrawFn, ident: str) -> EventRecord:
         exdates = (start + timedelta(days=1 if "DAILY;COUNT" in rrule else 7),)
     return EventRecord(
         id=ident, title=f"Event {ident}", geometry=draw(st.sampled_from(PLACES)),
-        starts_at=start, ends_at=start + length,
-        setup_starts_at=start - lead if lead else None, teardown_ends_at=start + length + tail if tail else None,
+        starts_at=start, ends_at=_later(start, length),
+        setup_starts_at=_later(start, -lead) if lead else None,
+        teardown_ends_at=_later(start, length + tail) if tail else None,
         rrule=rrule, exdates=exdates, status=draw(st.sampled_from(["planned", "confirmed", "cancelled"])),
         officers_required=draw(st.sampled_from([0, 50, 150, 250])),
         buffer_m=draw(st.sampled_from([None, 0.0, 30.0])),
