@@ -264,12 +264,14 @@ def _check(candidate: EventRecord, index: ConflictIndex, capacity: int | None,
            chosen: frozenset[str]) -> list[Conflict]:
     out: list[Conflict] = []
     spans = candidate.spans
+    footprint = candidate.footprint
+    assert footprint is not None  # EventRecord builds it when absent
     skip = index.position.get(candidate.id, -1)
     if chosen & set(PAIR_RULES):
         pairs = []
         for span in spans:
             pos = index.occurrences_in(span[2], span[3])
-            pos = pos[index.boxes_meet(index.owner[pos], candidate.footprint.bounds)]
+            pos = pos[index.boxes_meet(index.owner[pos], footprint.bounds)]
             pos = pos[index.owner[pos] != skip]
             if not len(pos):
                 continue

@@ -96,6 +96,7 @@ class ConflictIndex:
             return out
         if self.seg_count is None:
             self._build_segments(self._geoms, self.events)
+        assert self.seg_count is not None  # built just above
         count = self.seg_count[e]
         rows = np.flatnonzero(count)
         if not len(rows):
