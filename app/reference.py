@@ -1,4 +1,4 @@
-"""The district's reference areas, read once from the files shipped in app/seed/geo (never ../shared)."""
+"""The district's reference areas, read once from the files shipped in app/seed/geo (packaged with the service)."""
 
 from __future__ import annotations
 

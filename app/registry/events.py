@@ -14,7 +14,7 @@ from app.models import Event
 from app.registry import audit
 from app.registry.access import Actor
 from app.registry.errors import Invalid, NotFound
-from app.registry.features import feature_parts, read_geometry
+from app.registry.features import feature_parts, merge_patch, read_geometry
 from app.registry.placement import place
 from app.registry.representation import event_feature
 from app.registry.schemas import EventProperties, validate
@@ -121,8 +121,7 @@ def update_event(session: Session, event_id: str, payload: Any, if_match: str | 
     check_if_match(if_match, event.version)
     geometry, props = feature_parts(payload, require_geometry=False)
     before = event_feature(event)
-    merged = {k: v for k, v in before["properties"].items() if v is not None or k in props}
-    merged.update(props)
+    merged = merge_patch(before["properties"], props)
     p = validate(EventProperties, merged)
     geom = read_geometry(geometry) if geometry is not None else event.geometry
     _apply(event, p, geom, settings)  # type: ignore[arg-type]

@@ -54,3 +54,10 @@ def read_geometry(obj: dict[str, Any], allowed: tuple[str, ...] = EVENT_TYPES) -
         return parse_geometry(obj, allowed)
     except GeometryError as exc:
         raise Invalid(exc.message, exc.where or "geometry") from None
+
+
+def merge_patch(current: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
+    """A PATCH's properties over the stored ones: unset stored values drop out unless the patch names them."""
+    merged = {k: v for k, v in current.items() if v is not None or k in patch}
+    merged.update(patch)
+    return merged

@@ -11,7 +11,7 @@ from app.models import Event, Zone
 from app.registry import audit
 from app.registry.access import Actor, zone_visible_to
 from app.registry.errors import Invalid, NotFound
-from app.registry.features import feature_parts, read_geometry
+from app.registry.features import feature_parts, merge_patch, read_geometry
 from app.registry.placement import place_zone
 from app.registry.representation import zone_feature
 from app.registry.schemas import ZoneProperties, validate
@@ -85,8 +85,7 @@ def update_zone(session: Session, zone_id: str, payload: Any, if_match: str | No
     check_if_match(if_match, zone.version)
     geometry, props = feature_parts(payload, require_geometry=False)
     before = zone_feature(zone)
-    merged = {k: v for k, v in before["properties"].items() if v is not None or k in props}
-    merged.update(props)
+    merged = merge_patch(before["properties"], props)
     _apply(session, zone, validate(ZoneProperties, merged), geometry)  # type: ignore[arg-type]
     after = zone_feature(zone)
     if after == before:
