@@ -12,15 +12,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import shapely
-from sqlalchemy import LargeBinary, insert, select, type_coerce
+from sqlalchemy import insert
 
 from app.conflicts import ConflictIndex, EventRecord, ZoneRecord, scan
-from app.conflicts.records import footprints_metric
 from app.db import Database
 from app.migrate import upgrade
 from app.models import Event
+from app.registry.event_records import load_event_records
 from calendars.recurrence import occurrences
 from geo.crs import to_metric
 
@@ -45,22 +43,9 @@ def _span_end(r: dict[str, Any]) -> datetime:
 
 
 def load_records(db: Database, window: tuple[datetime, datetime]) -> list[EventRecord]:
-    """Rows → records: one query, WKB parsed and footprints built in bulk (EPSG:4326 → EPSG:25832)."""
-    # The geometry as raw WKB bytes, parsed below in one vectorised call (not one Python call per row).
-    cols = [Event.id, Event.title, type_coerce(Event.geometry, LargeBinary).label("wkb"), Event.buffer_m,
-            Event.starts_at, Event.ends_at,
-            Event.setup_starts_at, Event.teardown_ends_at, Event.rrule, Event.officers_required]
-    stmt = select(*cols).where(Event.span_end > window[0], Event.span_start < window[1], Event.status != "cancelled")
+    """Rows → records as the service loads them for a scan: one query, converted per column."""
     with db.engine.connect() as conn:
-        rows = conn.execute(stmt.execution_options(yield_per=20_000)).all()
-    wkb = np.empty(len(rows), dtype=object)
-    wkb[:] = [r.wkb for r in rows]
-    geoms = shapely.from_wkb(wkb)
-    fps = footprints_metric(geoms, [r.buffer_m for r in rows])
-    return [EventRecord(id=r.id, title=r.title, geometry=g, starts_at=r.starts_at, ends_at=r.ends_at,
-                        setup_starts_at=r.setup_starts_at, teardown_ends_at=r.teardown_ends_at, rrule=r.rrule,
-                        buffer_m=r.buffer_m, officers_required=r.officers_required, footprint=fp)
-            for r, g, fp in zip(rows, geoms, fps, strict=True)]
+        return load_event_records(conn, *window)
 
 
 def cold_scan(rows: list[dict[str, Any]], zones: list[ZoneRecord], window: tuple[datetime, datetime],

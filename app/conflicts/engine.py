@@ -11,21 +11,20 @@ import numpy as np
 
 from app.conflicts.errors import ConflictInputError
 from app.conflicts.index import ConflictIndex
-from app.conflicts.model import RULES, Conflict, Party, at
+from app.conflicts.model import RULES, Conflict, at
 from app.conflicts.records import EventRecord, Span, ZoneRecord
 from app.conflicts.rules import (
     HOUR,
-    area_measure,
     capacity_conflict,
-    crossing_measure,
-    event_party,
     hour_loads,
     over_runs,
+    overlap_area,
     pair_conflicts,
+    route_measure,
     zone_conflict,
-    zone_party,
+    zone_severity,
 )
-from calendars.hours import active_intervals, local_instant
+from calendars.hours import active_intervals
 
 MAX_WINDOW = timedelta(days=731)
 PAIR_RULES = ("event_overlap", "setup_overlap", "route_crossing")
@@ -87,11 +86,11 @@ def _scan(index: ConflictIndex, lo: int, hi: int, chosen: frozenset[str], capaci
     out: list[Conflict] = []
     positions = index.occurrences_in(lo, hi)
     if chosen & set(PAIR_RULES):
-        out += [c for c in _scan_pairs(index, positions) if c.rule in chosen and _touches(c, lo, hi)]
+        out += _scan_pairs(index, positions, lo, hi, chosen)
     if "zone_active" in chosen:
-        out += [c for c in _scan_zones(index, positions) if _touches(c, lo, hi)]
+        out += _scan_zones(index, positions, lo, hi)
     if "capacity" in chosen and capacity is not None:
-        out += _capacity(index, index.occurrences_in(lo, hi), lo // HOUR, -(-hi // HOUR), capacity)
+        out += _capacity(index, positions, lo // HOUR, -(-hi // HOUR), capacity)
     return sorted(out, key=_order)
 
 
@@ -99,114 +98,104 @@ def _order(c: Conflict) -> tuple:
     return c.spans[0][0], c.rule, c.anchors
 
 
-def _touches(c: Conflict, lo: int, hi: int) -> bool:
-    return c.spans[0][0] < hi and c.spans[-1][1] > lo
-
-
 def _span(index: ConflictIndex, pos: int) -> Span:
     return (int(index.start[pos]), int(index.end[pos]), int(index.xstart[pos]), int(index.xend[pos]))
 
 
-def _scan_pairs(index: ConflictIndex, positions: np.ndarray) -> list[Conflict]:
+# Pair rules by code, as pair_rule() chooses them: only the extended windows overlap → setup_overlap; the
+# main windows overlap → route_crossing for two routes, else event_overlap.
+PAIR_CODES = ("setup_overlap", "route_crossing", "event_overlap")
+PAIR_SEVERITY = ("medium", "high", "high")
+PAIR_MEASURE = (overlap_area, route_measure, overlap_area)
+
+
+def _scan_pairs(index: ConflictIndex, positions: np.ndarray, lo: int, hi: int,
+                chosen: frozenset[str]) -> list[Conflict]:
+    """Sweep (cells, time) → boxes → rule and window (numpy) → exact shapely test → Conflict objects; pairs whose
+    rule is not asked for, or whose clash lies outside [lo, hi), are dropped before the exact test."""
+    wanted = np.array([code in chosen for code in PAIR_CODES])
     out: list[Conflict] = []
-    for a, b in index.time_pairs(positions):
-        ea, eb = index.owner[a], index.owner[b]
-        keep = ea != eb
-        a, b, ea, eb = a[keep], b[keep], ea[keep], eb[keep]
-        hit = np.flatnonzero(index.spatial_filter(ea, eb))
-        out += pair_conflicts_bulk(index, a[hit], b[hit])
+    for a, b in index.pairs_near(positions, lo, hi):
+        code, ws, we = pair_codes(index, a, b)
+        keep = np.flatnonzero((code >= 0) & wanted[code] & (ws < hi) & (we > lo) &
+                              (index.owner[a] != index.owner[b]))
+        a, b, code, ws, we = a[keep], b[keep], code[keep], ws[keep], we[keep]
+        hit = np.flatnonzero(index.interiors_meet(index.owner[a], index.owner[b]))
+        out += pair_conflicts_bulk(index, a[hit], b[hit], code[hit], ws[hit], we[hit])
     return out
 
 
-def pair_conflicts_bulk(index: ConflictIndex, a: np.ndarray, b: np.ndarray) -> list[Conflict]:
-    """pair_conflicts for occurrence positions a[k], b[k] whose footprints meet: the rule and window are
-    chosen in numpy, then one light Conflict per pair (its texts and measure are built when asked for)."""
+def pair_codes(index: ConflictIndex, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For occurrence positions a[k], b[k]: the pair rule's code (-1: the windows do not overlap at all) and
+    its window in UTC seconds."""
     start, end = np.maximum(index.start[a], index.start[b]), np.minimum(index.end[a], index.end[b])
-    main = start < end
     xs, xe = np.maximum(index.xstart[a], index.xstart[b]), np.minimum(index.xend[a], index.xend[b])
-    keep = np.flatnonzero(main | (xs < xe))
+    main = start < end
     route = index.is_route[index.owner[a]] & index.is_route[index.owner[b]]
+    code = np.where(main, np.where(route, 1, 2), np.where(xs < xe, 0, -1))
+    return code, np.where(main, start, xs), np.where(main, end, xe)
+
+
+def pair_conflicts_bulk(index: ConflictIndex, a: np.ndarray, b: np.ndarray, code: np.ndarray, ws: np.ndarray,
+                        we: np.ndarray) -> list[Conflict]:
+    """One light Conflict per occurrence pair (positions a[k], b[k]) whose footprints meet, with the rule
+    code and window already chosen in numpy (its texts and measure are built when asked for)."""
     events = index.events
-    parties: dict[int, Party] = {}
-    out = []
-    cols = (index.owner[a][keep], index.start[a][keep], index.owner[b][keep], index.start[b][keep],
-            main[keep], route[keep], np.where(main, start, xs)[keep], np.where(main, end, xe)[keep])
-    for ia, sa, ib, sb, is_main, is_route, ws, we in zip(*(c.tolist() for c in cols), strict=True):
+    out: list[Conflict] = []
+    append = out.append
+    cols = (index.owner[a], index.start[a], index.owner[b], index.start[b], code, ws, we)
+    for ia, sa, ib, sb, k, s, e in zip(*(c.tolist() for c in cols), strict=True):
         ra, rb = events[ia], events[ib]
-        if (sb, rb.id) < (sa, ra.id):
-            ra, sa, rb, sb, ia, ib = rb, sb, ra, sa, ib, ia
-        pa = parties.get(ia) or parties.setdefault(ia, event_party(ra))
-        pb = parties.get(ib) or parties.setdefault(ib, event_party(rb))
-        anchors = ((ra.id, sa), (rb.id, sb)) if (ra.id, sa) <= (rb.id, sb) else ((rb.id, sb), (ra.id, sa))
-        if not is_main:
-            rule, severity, measure = "setup_overlap", "medium", area_measure(ra.footprint, rb.footprint)
-        elif is_route:
-            rule, severity, measure = "route_crossing", "high", crossing_measure(ra, rb)
-        else:
-            rule, severity, measure = "event_overlap", "high", area_measure(ra.footprint, rb.footprint)
-        out.append(Conflict(rule, (pa, pb), ((ws, we),), anchors, severity, measure, timezone=ra.timezone))
+        if sb < sa or (sb == sa and rb.id < ra.id):  # the party whose occurrence starts first comes first
+            ra, sa, rb, sb = rb, sb, ra, sa
+        ida, idb = ra.id, rb.id
+        anchors = ((ida, sa), (idb, sb)) if ida < idb or (ida == idb and sa <= sb) else ((idb, sb), (ida, sa))
+        append(Conflict(PAIR_CODES[k], (ra.party, rb.party), ((s, e),), anchors, PAIR_SEVERITY[k],
+                        (PAIR_MEASURE[k], ra, rb), None, None, ra.timezone))
     return out
 
 
 def zone_pieces(index: ConflictIndex, zi: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
-    """A zone's designated-and-active UTC pieces overlapping [lo, hi) as sorted second arrays (kept on the
-    index: zones change rarely, and a held index answers the next scan or check without re-expanding)."""
-    cached = index.zone_cache.get(zi)
-    if cached is None or lo < cached[0] or hi > cached[1]:
-        if cached is not None:
-            lo, hi = min(lo, cached[0]), max(hi, cached[1])
-        z = index.zones[zi]
-        pieces = _always_active(z, lo, hi) if z.hours.always and not z.hours.exceptions else \
-            active_intervals(z.hours, at(lo), at(hi), z.valid_from, z.valid_until, z.tz)
-        cached = (lo, hi, np.array([int(s.timestamp()) for s, _ in pieces], dtype=np.int64),
-                  np.array([int(e.timestamp()) for _, e in pieces], dtype=np.int64))
-        index.zone_cache[zi] = cached
-    return cached[2], cached[3]
+    """Zone `zi`'s designated-and-active UTC pieces covering [lo, hi) as sorted second arrays."""
+    return index.zones[zi].active_pieces(lo, hi)
 
 
-def _always_active(z: ZoneRecord, lo: int, hi: int) -> list[tuple[datetime, datetime]]:
-    """A zone without active hours is active for its whole designation period (inclusive local dates):
-    one piece, instead of one per day."""
-    start, end = at(lo), at(hi)
-    if z.valid_from is not None:
-        start = max(start, local_instant(z.valid_from, 0, z.tz))
-    if z.valid_until is not None:
-        end = min(end, local_instant(z.valid_until, 1440, z.tz))
-    return [(start, end)] if start < end else []
-
-
-def _scan_zones(index: ConflictIndex, positions: np.ndarray) -> list[Conflict]:
+def _scan_zones(index: ConflictIndex, positions: np.ndarray, lo: int, hi: int) -> list[Conflict]:
     out: list[Conflict] = []
     owner = index.owner[positions]
-    owners = np.unique(owner)
-    chosen = np.zeros(len(index.events), dtype=bool)
+    events = index.events
     for zi, zone in enumerate(index.zones):
-        meeting = index.events_meeting(zone.footprint, owners)
+        meeting = index.events_meeting(zone.footprint)
         if not len(meeting):
             continue
+        chosen = np.zeros(len(events), dtype=bool)
         chosen[meeting] = True
         hits = positions[chosen[owner]]
-        chosen[meeting] = False
         if not len(hits):
             continue
-        zs, ze = zone_pieces(index, zi, int(index.start[hits].min()), int(index.end[hits].max()))
+        start, end = index.start[hits], index.end[hits]
+        zs, ze = zone_pieces(index, zi, int(start.min()), int(end.max()))
         if not len(zs):
             continue
-        first = np.searchsorted(ze, index.start[hits], side="right")
-        last = np.searchsorted(zs, index.end[hits], side="left")
-        some = last > first
+        first = np.searchsorted(ze, start, side="right")
+        last = np.searchsorted(zs, end, side="left")
+        some = np.flatnonzero(last > first)
+        # The conflict's pieces run from the first to the last one overlapping the occurrence: keep those
+        # whose clash touches [lo, hi).
+        some = some[(np.maximum(zs[first[some]], start[some]) < hi) & (np.minimum(ze[last[some] - 1], end[some]) > lo)]
         zs_l, ze_l = zs.tolist(), ze.tolist()
-        zparty = zone_party(zone)
-        for pos, f, t in zip(hits[some].tolist(), first[some].tolist(), last[some].tolist(), strict=True):
-            e = index.events[int(index.owner[pos])]
-            if e.id == zone.event_id:
+        party, zone_event, severity = zone.party, zone.event_id, zone_severity(zone)
+        for pos, f, t, s, e in zip(hits[some].tolist(), first[some].tolist(), last[some].tolist(),
+                                   start[some].tolist(), end[some].tolist(), strict=True):
+            ev = events[index.owner[pos]]
+            if ev.id == zone_event:
                 continue
-            span = _span(index, pos)
             # Sorted, disjoint pieces f..t-1 all overlap the occurrence: clip the first and the last.
             pieces = list(zip(zs_l[f:t], ze_l[f:t], strict=True))
-            pieces[0] = (max(pieces[0][0], span[0]), pieces[0][1])
-            pieces[-1] = (pieces[-1][0], min(pieces[-1][1], span[1]))
-            out.append(zone_conflict(e, span, zone, pieces, zparty))
+            pieces[0] = (max(pieces[0][0], s), pieces[0][1])
+            pieces[-1] = (pieces[-1][0], min(pieces[-1][1], e))
+            out.append(Conflict("zone_active", (ev.party, party), tuple(pieces), ((ev.id, s), (zone.id, 0)),
+                                severity, (overlap_area, ev, zone), None, None, ev.timezone))
     return out
 
 

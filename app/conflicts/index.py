@@ -14,13 +14,16 @@ from itertools import chain
 import numpy as np
 import shapely
 
-from app.conflicts.records import EventRecord, ZoneRecord
-from geo.crs import to_metric
+from app.conflicts.lazy import lazy
+from app.conflicts.records import EventRecord, ZoneRecord, metric_lines
 from geo.footprint import DEFAULT_BUFFER_M
 
 PAIR_CHUNK = 1_000_000
+CELL_M = 2000.0  # the sweep's cells: a few times the typical venue, so most events sit in one to four
+TIME_BITS = 27  # seconds within a window (at most 731 days < 2**26) below the cell number in a sweep key
 FEW = 8
-LEGS_AFTER = 8192  # exact tests in one go from which building and using the route-legs filter pays off
+QUICK_AFTER = 256  # pairs in one go from which building the routes' lines (once per index) pays off
+LEGS_AFTER = 256  # exact tests in one go from which building and using the route-legs filter pays off
 ROUTE_BUFFER_M = DEFAULT_BUFFER_M["LineString"]
 ROUTE_TYPE_IDS = (1, 5)  # LineString, MultiLineString
 
@@ -29,61 +32,74 @@ class ConflictIndex:
     """Events (cancelled ones dropped: they raise nothing) and zones, ready for sweeping and querying."""
 
     def __init__(self, events: Sequence[EventRecord], zones: Sequence[ZoneRecord] = ()) -> None:
-        self.events = [e for e in events if not e.cancelled]
+        self.events = [e for e in events if e.status != "cancelled"]
         self.zones = list(zones)
-        self.position = {e.id: i for i, e in enumerate(self.events)}
         self._build_events()
         self._build_zones()
 
+    @lazy
+    def position(self) -> dict[str, int]:
+        """Event id → position in self.events (for a check to skip the candidate's stored self)."""
+        return {e.id: i for i, e in enumerate(self.events)}
+
     def _build_events(self) -> None:
+        # One list comprehension per attribute over the held records (each cached on its record): cheaper
+        # than generators or tuples.
         events = self.events
-        self.footprints = np.empty(len(events), dtype=object)
-        self.footprints[:] = [e.footprint for e in events]
+        n = len(events)
+        self.footprints = np.fromiter([e.footprint for e in events], dtype=object, count=n)
         shapely.prepare(self.footprints)
         self.bounds = shapely.bounds(self.footprints).reshape(-1, 4)
         self.minx, self.miny, self.maxx, self.maxy = (np.ascontiguousarray(self.bounds[:, k]) for k in range(4))
-        geoms = np.empty(len(events), dtype=object)
-        geoms[:] = [e.geometry for e in events]
-        self.is_route = np.isin(shapely.get_type_id(geoms), ROUTE_TYPE_IDS)
-        self._geoms = geoms
-        self.seg_count: np.ndarray | None = None  # route legs: built on first need (see legs_meet)
-        self.officers = np.fromiter((e.officers_required for e in events), dtype=np.int64, count=len(events))
-        counts = np.fromiter((len(e.spans) for e in events), dtype=np.int64, count=len(events))
-        flat = chain.from_iterable(chain.from_iterable(e.spans for e in events))
-        table = np.fromiter(flat, dtype=np.int64, count=4 * int(counts.sum())).reshape(-1, 4)
-        owner = np.repeat(np.arange(len(events), dtype=np.int64), counts)
+        self.is_route = np.array([e.is_route for e in events], dtype=bool)
+        self.seg_count: np.ndarray | None = None  # routes' lines and legs: built on first need (_build_routes)
+        self.officers = np.array([e.officers_required for e in events], dtype=np.int64)
+        rows = [e.flat_spans for e in events]
+        counts = np.fromiter(map(len, rows), dtype=np.int64, count=n) // 4
+        table = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=4 * int(counts.sum())).reshape(-1, 4)
+        single = bool((counts == 1).all())  # the common case: no recurring events
+        owner = np.arange(n, dtype=np.int64) if single else np.repeat(np.arange(n, dtype=np.int64), counts)
         order = np.argsort(table[:, 2], kind="stable")
         self.owner = owner[order]
-        self.start, self.end = table[order, 0], table[order, 1]
-        self.xstart, self.xend = table[order, 2], table[order, 3]
+        ordered = table[order]
+        self.start, self.end = ordered[:, 0].copy(), ordered[:, 1].copy()
+        self.xstart, self.xend = ordered[:, 2].copy(), ordered[:, 3].copy()
         self.max_xlen = int((self.xend - self.xstart).max()) if len(order) else 0
 
-    def _build_segments(self, geoms: np.ndarray, events: Sequence[EventRecord]) -> None:
-        """Boxes of each route's legs grown by its buffer: a route's footprint (the buffer of its line) lies in
-        their union, so a box meeting none of them cannot meet the footprint — long winding routes have huge
-        bounding boxes, and this finer filter spares most of their exact tests."""
+    def _build_routes(self) -> None:
+        """Each route's line (EPSG:25832) and the boxes of its legs grown by its buffer. A route's footprint
+        (the buffer of its line) lies in the union of those boxes, so a box meeting none of them cannot meet
+        the footprint — long winding routes have huge bounding boxes, and this finer filter spares most of
+        their exact tests. And the line lies inside the footprint's interior (buffer > 0): whatever the line
+        meets, the footprint's interior meets (see interiors_meet)."""
+        events = self.events
         n = len(events)
         self.seg_first = np.zeros(n, dtype=np.int64)
         self.seg_count = np.zeros(n, dtype=np.int64)
         self.seg_box = np.zeros((4, 0))
+        self.lines = np.full(n, None, dtype=object)
+        self.line_inside = np.zeros(n, dtype=bool)
         routes = np.flatnonzero(self.is_route)
         if not len(routes):
             return
-        lines = to_metric(geoms[routes])
-        r = np.array([events[i].buffer_m for i in routes.tolist()], dtype=float)  # None → nan
-        r = np.where(np.isnan(r), np.where(shapely.get_type_id(geoms[routes]) == 1, ROUTE_BUFFER_M, 0.0), r)
-        r = r * (1 + 1e-9) + 1e-6
+        chosen = [events[i] for i in routes.tolist()]
+        lines = metric_lines(chosen)
+        r = np.array([e.buffer_m for e in chosen], dtype=float)  # None → nan
+        r = np.where(np.isnan(r), np.where(shapely.get_type_id(lines) == 1, ROUTE_BUFFER_M, 0.0), r)
+        grown = r * (1 + 1e-9) + 1e-6
         lb = shapely.bounds(lines).reshape(-1, 4)
         fb = self.bounds[routes]
         # Only where the footprint is that buffer (as records build it): else no finer filter for the route.
-        ok = (fb[:, 0] >= lb[:, 0] - r) & (fb[:, 1] >= lb[:, 1] - r) & (fb[:, 2] <= lb[:, 2] + r) & \
-             (fb[:, 3] <= lb[:, 3] + r)
+        ok = (fb[:, 0] >= lb[:, 0] - grown) & (fb[:, 1] >= lb[:, 1] - grown) & \
+             (fb[:, 2] <= lb[:, 2] + grown) & (fb[:, 3] <= lb[:, 3] + grown)
+        self.lines[routes] = lines
+        self.line_inside[routes] = ok & (r > 0) & (fb[:, 0] < lb[:, 0]) & (fb[:, 2] > lb[:, 2])
         xy, which = shapely.get_coordinates(lines, return_index=True)
         leg = np.flatnonzero((which[1:] == which[:-1]) & ok[which[:-1]])
         w = which[leg]
         x0, x1, y0, y1 = xy[leg, 0], xy[leg + 1, 0], xy[leg, 1], xy[leg + 1, 1]
-        self.seg_box = np.stack([np.minimum(x0, x1) - r[w], np.minimum(y0, y1) - r[w],
-                                 np.maximum(x0, x1) + r[w], np.maximum(y0, y1) + r[w]])
+        self.seg_box = np.stack([np.minimum(x0, x1) - grown[w], np.minimum(y0, y1) - grown[w],
+                                 np.maximum(x0, x1) + grown[w], np.maximum(y0, y1) + grown[w]])
         owner = routes[w]
         self.seg_count = np.bincount(owner, minlength=n).astype(np.int64)
         self.seg_first = np.cumsum(self.seg_count) - self.seg_count
@@ -95,7 +111,7 @@ class ConflictIndex:
         if len(e) < LEGS_AFTER:  # a handful of exact tests costs less than the filter
             return out
         if self.seg_count is None:
-            self._build_segments(self._geoms, self.events)
+            self._build_routes()
         assert self.seg_count is not None  # built just above
         count = self.seg_count[e]
         rows = np.flatnonzero(count)
@@ -126,39 +142,78 @@ class ConflictIndex:
         last = int(np.searchsorted(self.xstart, hi, side="left"))
         return first + np.flatnonzero(self.xend[first:last] > lo)
 
-    def time_pairs(self, positions: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        """Chunks of (a, b) occurrence positions whose extended windows overlap, a before b in sweep order."""
-        xs, xe = self.xstart[positions], self.xend[positions]
-        hi = np.searchsorted(xs, xe, side="left")
-        counts = np.maximum(hi - np.arange(len(xs)) - 1, 0)
+    def pairs_near(self, positions: np.ndarray, lo: int, hi: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Chunks of occurrence pairs (a, b), each pair once, whose extended windows overlap within [lo, hi)
+        and whose footprints' boxes meet (and, for long routes, a leg's box).
+
+        A sweep in time within square cells of CELL_M metres: each occurrence is entered in every cell its
+        box covers, keyed (cell, start clipped to the window); one `searchsorted` gives each entry its
+        partners (same cell, starting before it ends). A pair sharing several cells is kept only in the cell
+        holding the lower-left corner of the boxes' intersection, which both boxes cover."""
+        owner = self.owner[positions]
+        x0 = np.floor(self.minx[owner] / CELL_M).astype(np.int64)
+        y0 = np.floor(self.miny[owner] / CELL_M).astype(np.int64)
+        nx = np.floor(self.maxx[owner] / CELL_M).astype(np.int64) - x0 + 1
+        ny = np.floor(self.maxy[owner] / CELL_M).astype(np.int64) - y0 + 1
+        c = nx * ny
+        row = np.repeat(np.arange(len(positions), dtype=np.int64), c)
+        k = np.arange(int(c.sum()), dtype=np.int64) - np.repeat(np.cumsum(c) - c, c)
+        if not len(k):
+            return
+        cx, cy = x0[row] + k % nx[row], y0[row] + k // nx[row]
+        cx0, cy0 = int(cx.min()), int(cy.min())
+        span = int(cy.max()) - cy0 + 1
+        cell = (cx - cx0) * span + (cy - cy0)
+        xs = np.clip(self.xstart[positions], lo, hi) - lo
+        xe = np.clip(self.xend[positions], lo, hi) - lo
+        key = (cell << TIME_BITS) | xs[row]
+        order = np.argsort(key, kind="stable")
+        key, row, cell = key[order], row[order], cell[order]
+        ends = np.searchsorted(key, (cell << TIME_BITS) | xe[row], side="left")
+        counts = np.maximum(ends - np.arange(len(key)) - 1, 0)
         csum = np.cumsum(counts)
         i = 0
-        while i < len(xs):
+        while i < len(key):
             base = csum[i - 1] if i else 0
-            j = int(np.searchsorted(csum, base + PAIR_CHUNK, side="right"))
-            j = max(j, i + 1)
-            yield _expand(positions, counts, i, j)
+            j = max(int(np.searchsorted(csum, base + PAIR_CHUNK, side="right")), i + 1)
+            ia, ib = _expand(counts, i, j)
+            ra, rb = row[ia], row[ib]
+            oa, ob = owner[ra], owner[rb]
+            near = np.flatnonzero((self.minx[oa] <= self.maxx[ob]) & (self.minx[ob] <= self.maxx[oa]) &
+                                  (self.miny[oa] <= self.maxy[ob]) & (self.miny[ob] <= self.maxy[oa]))
+            ia, ra, rb, oa, ob = ia[near], ra[near], rb[near], oa[near], ob[near]
+            rx = np.floor(np.maximum(self.minx[oa], self.minx[ob]) / CELL_M).astype(np.int64)
+            ry = np.floor(np.maximum(self.miny[oa], self.miny[ob]) / CELL_M).astype(np.int64)
+            once = np.flatnonzero((rx - cx0) * span + (ry - cy0) == cell[ia])
+            ra, rb, oa, ob = ra[once], rb[once], oa[once], ob[once]
+            legs = self.legs_meet(oa, self.bounds[ob]) & self.legs_meet(ob, self.bounds[oa])
+            yield positions[ra[legs]], positions[rb[legs]]
             i = j
 
     # -- space --------------------------------------------------------------------------------------
 
-    def spatial_filter(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Mask of event pairs (positions in self.events) whose footprints' interiors meet."""
-        box = (self.minx[a] <= self.maxx[b]) & (self.minx[b] <= self.maxx[a])
-        idx = np.flatnonzero(box)
-        a2, b2 = a[idx], b[idx]
-        idx = idx[(self.miny[a2] <= self.maxy[b2]) & (self.miny[b2] <= self.maxy[a2])]
-        idx = idx[self.legs_meet(a[idx], self.bounds[b[idx]])]
-        idx = idx[self.legs_meet(b[idx], self.bounds[a[idx]])]
-        mask = np.zeros(len(a), dtype=bool)
-        if len(idx):
-            fa, fb = self.footprints[a[idx]], self.footprints[b[idx]]
-            hit = shapely.intersects(fa, fb)
-            hit_idx = np.flatnonzero(hit)
-            if len(hit_idx):
-                hit[hit_idx] = ~shapely.touches(fa[hit_idx], fb[hit_idx])
-            mask[idx] = hit
-        return mask
+    def interiors_meet(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Mask of event pairs (a[k], b[k]) whose footprints' interiors meet.
+
+        First, for a route: its line lies inside its footprint's interior, so if the line meets the other
+        footprint at all (even only its boundary), the interiors meet (a boundary point has the other's
+        interior arbitrarily close). This one cheap test settles most pairs with a route. The rest get the
+        exact test on prepared geometries: intersects, and not merely touching."""
+        hit = np.zeros(len(a), dtype=bool)
+        rest = np.ones(len(a), dtype=bool)
+        if len(a) >= QUICK_AFTER and self.is_route.any():
+            if self.seg_count is None:
+                self._build_routes()
+            for x, y in ((a, b), (b, a)):
+                q = np.flatnonzero(rest & self.line_inside[x])
+                if len(q):
+                    found = q[shapely.intersects(self.footprints[y[q]], self.lines[x[q]])]
+                    hit[found] = True
+                    rest[found] = False
+        r = np.flatnonzero(rest)
+        if len(r):
+            hit[r] = _meet(self.footprints[a[r]], self.footprints[b[r]])
+        return hit
 
     def boxes_meet(self, e: np.ndarray, bounds: tuple[float, float, float, float]) -> np.ndarray:
         """Mask over event positions `e` whose footprints' bounding boxes meet `bounds`."""
@@ -187,18 +242,22 @@ def _meets(geom: shapely.Geometry, others: np.ndarray) -> np.ndarray:
         return np.zeros(0, dtype=bool)
     if len(others) > FEW:
         shapely.prepare(geom)
-    hit = shapely.intersects(geom, others)
+    return _meet(geom, others)
+
+
+def _meet(a: shapely.Geometry | np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Interiors meet: intersects, and not merely touching (both sides as given, prepared or not)."""
+    hit = shapely.intersects(a, b)
     idx = np.flatnonzero(hit)
     if len(idx):
-        hit[idx] = ~shapely.touches(geom, others[idx])
+        hit[idx] = ~shapely.touches(a if isinstance(a, shapely.Geometry) else a[idx], b[idx])
     return hit
 
 
-def _expand(positions: np.ndarray, counts: np.ndarray, i: int, j: int) -> tuple[np.ndarray, np.ndarray]:
-    """For sweep rows i..j-1, every partner row k with i < k < hi[row]."""
+def _expand(counts: np.ndarray, i: int, j: int) -> tuple[np.ndarray, np.ndarray]:
+    """For sweep rows i..j-1, every partner row k with row < k <= row + counts[row]."""
     c = counts[i:j]
     total = int(c.sum())
     rows = np.repeat(np.arange(i, j, dtype=np.int64), c)
-    starts = np.cumsum(c) - c
-    offsets = np.arange(total, dtype=np.int64) - np.repeat(starts, c)
-    return positions[rows], positions[rows + 1 + offsets]
+    offsets = np.arange(1, total + 1, dtype=np.int64) - np.repeat(np.cumsum(c) - c, c)
+    return rows, rows + offsets

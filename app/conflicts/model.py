@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from app.conflicts.lazy import lazy
 from app.conflicts.wording import describe
 
 RULES = ("event_overlap", "setup_overlap", "zone_active", "route_crossing", "capacity")
@@ -63,25 +63,33 @@ class Measure:
     crossings: tuple[tuple[float, float], ...] = ()
 
 
-@dataclass(frozen=True, eq=False)
+# How a conflict's measure is computed when first asked for: a function and its two arguments (one small
+# tuple per conflict rather than a closure with its cells: a scan builds tens of thousands of them).
+Deferred = tuple[Callable[[Any, Any], Measure], Any, Any]
+
+
+@dataclass(eq=False)
 class Conflict:
     """A clash. `spans` are UTC [start, end) pieces in integer seconds (several for a multi-night zone clash);
     `windows` are the same as aware datetimes. `anchors` are (party id, occurrence start in UTC seconds) and
     make the key. Datetimes, the key, the sentence and the geometric measure are computed on first use, so a
-    scan of a whole calendar pays for the explanations it shows, not for all of them."""
+    scan of a whole calendar pays for the explanations it shows, not for all of them.
+
+    Treat it as immutable (derive changed copies with dataclasses.replace); it is not frozen only because a
+    frozen dataclass's constructor costs several times more, and a scan builds tens of thousands."""
 
     rule: str
     parties: tuple[Party, ...]
     spans: tuple[tuple[int, int], ...]
     anchors: tuple[tuple[str, int], ...]
     severity: str
-    measure: Callable[[], Measure] | None = None
+    measure: Deferred | None = None
     peak_officers: int | None = None
     capacity: int | None = None
     timezone: str = "Europe/Copenhagen"
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] | None = None
 
-    @cached_property
+    @lazy
     def key(self) -> str:
         if self.rule == "capacity":
             when = next(start for pid, start in self.anchors if pid == "run")
@@ -89,9 +97,12 @@ class Conflict:
             when = max(start for _, start in self.anchors)
         return conflict_key(self.rule, list(self.anchors), when)
 
-    @cached_property
+    @lazy
     def measured(self) -> Measure:
-        return self.measure() if self.measure is not None else Measure()
+        if self.measure is None:
+            return Measure()
+        fn, a, b = self.measure
+        return fn(a, b)
 
     @property
     def overlap_area_m2(self) -> float | None:
@@ -105,7 +116,7 @@ class Conflict:
     def crossings(self) -> tuple[tuple[float, float], ...]:
         return self.measured.crossings
 
-    @cached_property
+    @lazy
     def windows(self) -> tuple[Window, ...]:
         return tuple((at(s), at(e)) for s, e in self.spans)
 
@@ -158,7 +169,7 @@ class Conflict:
         if self.rule == "capacity":
             out["peak_officers"] = self.peak_officers
             out["capacity"] = self.capacity
-            out.update(self.extra)
+            out.update(self.extra or {})
         return out
 
 

@@ -6,9 +6,9 @@ record built once (as the service holds it) is scanned without re-parsing, re-pr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from functools import cached_property
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -16,7 +16,9 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from app.conflicts.errors import ConflictInputError
-from calendars.hours import ActiveHours
+from app.conflicts.lazy import lazy
+from app.conflicts.model import Party
+from calendars.hours import ActiveHours, active_intervals, local_instant
 from calendars.recurrence import occurrences
 from geo.crs import to_metric
 from geo.footprint import DEFAULT_BUFFER_M, footprint_metric
@@ -76,16 +78,20 @@ class EventRecord:
     def cancelled(self) -> bool:
         return self.status == "cancelled"
 
-    @property
+    @lazy
+    def party(self) -> Party:
+        return Party("event", self.id, self.title, self.kind, self.classification)
+
+    @lazy
     def is_route(self) -> bool:
         return self.geometry.geom_type in ROUTE_TYPES
 
-    @cached_property
+    @lazy
     def metric(self) -> BaseGeometry:
         """The unbuffered geometry in EPSG:25832 (for crossing points and distances)."""
         return to_metric(self.geometry)
 
-    @cached_property
+    @lazy
     def spans(self) -> tuple[Span, ...]:
         """Every occurrence as integer UTC seconds (start, end, extended start, extended end). Build-up and
         tear-down frame the series (as the registry stores them): before the first occurrence, after the last."""
@@ -99,6 +105,11 @@ class EventRecord:
         if out and self.teardown_ends_at is not None:
             out[-1][3] = max(out[-1][1], int(self.teardown_ends_at.timestamp()))
         return tuple((s, e, xs, xe) for s, e, xs, xe in out)
+
+    @lazy
+    def flat_spans(self) -> tuple[int, ...]:
+        """`spans` flattened (start, end, extended start, extended end, start, …): one row of the index."""
+        return tuple(v for span in self.spans for v in span)
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,14 +134,63 @@ class ZoneRecord:
         if self.footprint is None:
             object.__setattr__(self, "footprint", footprint_metric(self.geometry, 0.0))
 
+    @lazy
+    def party(self) -> Party:
+        return Party("zone", self.id, self.name, self.kind, self.classification)
+
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
+    @lazy
+    def _pieces(self) -> list:
+        return [0, 0, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)]  # lo, hi, starts, ends
 
-def footprints_metric(geoms_wgs84: np.ndarray, buffers: list[float | None]) -> np.ndarray:
+    def active_pieces(self, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+        """The designated-and-active UTC pieces covering [lo, hi) (integer seconds; sorted, disjoint; pieces
+        may reach beyond). Kept on the record, as its footprint is: zones change rarely, and a held record
+        answers the next scan or check without re-expanding its weekly hours."""
+        cache = self._pieces
+        if cache[0] < cache[1] and cache[0] <= lo and hi <= cache[1]:
+            return cache[2], cache[3]
+        if cache[0] < cache[1]:
+            lo, hi = min(lo, cache[0]), max(hi, cache[1])
+        start, end = datetime.fromtimestamp(lo, UTC), datetime.fromtimestamp(hi, UTC)
+        if self.hours.always and not self.hours.exceptions:  # one piece for the designation, not one a day
+            if self.valid_from is not None:
+                start = max(start, local_instant(self.valid_from, 0, self.tz))
+            if self.valid_until is not None:
+                end = min(end, local_instant(self.valid_until, 1440, self.tz))
+            pieces = [(start, end)] if start < end else []
+        else:
+            pieces = active_intervals(self.hours, start, end, self.valid_from, self.valid_until, self.tz)
+        cache[:] = [lo, hi, np.array([int(s.timestamp()) for s, _ in pieces], dtype=np.int64),
+                    np.array([int(e.timestamp()) for _, e in pieces], dtype=np.int64)]
+        return cache[2], cache[3]
+
+
+def metric_lines(records: Sequence[EventRecord]) -> np.ndarray:
+    """The records' unbuffered EPSG:25832 geometries (`EventRecord.metric`), computed in one transform for
+    those not yet holding theirs, and kept on each record like any cached property."""
+    out = np.fromiter([e.__dict__.get("metric") for e in records], dtype=object, count=len(records))
+    missing = np.flatnonzero(shapely.is_missing(out))
+    if len(missing):
+        geoms = np.fromiter([records[i].geometry for i in missing.tolist()], dtype=object, count=len(missing))
+        out[missing] = to_metric(geoms)
+        for i, line in zip(missing.tolist(), out[missing].tolist(), strict=True):
+            records[i].__dict__["metric"] = line
+    return out
+
+
+def footprints_metric(geoms_wgs84: np.ndarray, buffers: Sequence[float | None]) -> np.ndarray:
     """footprint_metric for many geometries at once: one EPSG:4326 → EPSG:25832 transform for all
     coordinates, then one vectorised buffer (same result as the scalar function, for bulk loads)."""
+    return metric_and_footprints(geoms_wgs84, buffers)[1]
+
+
+def metric_and_footprints(geoms_wgs84: np.ndarray, buffers: Sequence[float | None]) -> tuple[np.ndarray, np.ndarray]:
+    """The geometries in EPSG:25832 (one transform for all coordinates) and their footprints (one
+    vectorised buffer)."""
     metric = to_metric(geoms_wgs84)
     types = shapely.get_type_id(geoms_wgs84)
     names = {0: "Point", 1: "LineString", 3: "Polygon", 6: "MultiPolygon"}
@@ -139,4 +199,4 @@ def footprints_metric(geoms_wgs84: np.ndarray, buffers: list[float | None]) -> n
     out = metric.copy()
     grow = dist > 0
     out[grow] = shapely.buffer(metric[grow], dist[grow], quad_segs=8)
-    return out
+    return metric, out

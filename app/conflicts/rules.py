@@ -9,13 +9,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from app.conflicts.model import Conflict, Measure, Party, at
+from app.conflicts.model import Conflict, Deferred, Measure, Party, at
 from app.conflicts.records import EventRecord, Span, ZoneRecord
 from geo.crs import to_wgs84
 
@@ -24,11 +24,11 @@ HIGH_ZONES = ("exclusion", "security_perimeter", "restricted_airspace")
 
 
 def event_party(e: EventRecord) -> Party:
-    return Party("event", e.id, e.title, e.kind, e.classification)
+    return e.party
 
 
 def zone_party(z: ZoneRecord) -> Party:
-    return Party("zone", z.id, z.name, z.kind, z.classification)
+    return z.party
 
 
 def pair_rule(a: EventRecord, sa: Span, b: EventRecord, sb: Span) -> tuple[str, int, int] | None:
@@ -54,22 +54,31 @@ def pair_conflicts(pairs: Sequence[tuple[EventRecord, Span, EventRecord, Span]])
         rule, start, end = fired
         anchors = tuple(sorted(((a.id, sa[0]), (b.id, sb[0]))))
         severity = "high" if rule != "setup_overlap" else "medium"
-        measure = crossing_measure(a, b) if rule == "route_crossing" else area_measure(a.footprint, b.footprint)
+        measure = crossing_measure(a, b) if rule == "route_crossing" else area_measure(a, b)
         out.append(Conflict(rule, (event_party(a), event_party(b)), ((start, end),), anchors, severity,
                             measure, timezone=a.timezone))
     return out
 
 
-def area_measure(fa: BaseGeometry, fb: BaseGeometry) -> Callable[[], Measure]:
-    return lambda: Measure(overlap_area_m2=float(fa.intersection(fb).area))
+def overlap_area(a: EventRecord | ZoneRecord, b: EventRecord | ZoneRecord) -> Measure:
+    """The area (m²) the two footprints share."""
+    fa, fb = a.footprint, b.footprint
+    assert fa is not None and fb is not None  # records build their footprints
+    return Measure(overlap_area_m2=float(fa.intersection(fb).area))
 
 
-def crossing_measure(a: EventRecord, b: EventRecord) -> Callable[[], Measure]:
-    def measure() -> Measure:
-        points, distance = route_crossings(a.metric, b.metric)
-        return Measure(distance_m=distance, crossings=points)
+def route_measure(a: EventRecord, b: EventRecord) -> Measure:
+    """Where two routes cross (or, if they only come near, how near)."""
+    points, distance = route_crossings(a.metric, b.metric)
+    return Measure(distance_m=distance, crossings=points)
 
-    return measure
+
+def area_measure(a: EventRecord, b: EventRecord | ZoneRecord) -> Deferred:
+    return (overlap_area, a, b)
+
+
+def crossing_measure(a: EventRecord, b: EventRecord) -> Deferred:
+    return (route_measure, a, b)
 
 
 def route_crossings(a: BaseGeometry, b: BaseGeometry) -> tuple[tuple[tuple[float, float], ...], float | None]:
@@ -95,9 +104,12 @@ def _lonlat(p: BaseGeometry) -> tuple[float, float]:
 def zone_conflict(e: EventRecord, span: Span, z: ZoneRecord, pieces: list[tuple[int, int]],
                   party: Party | None = None) -> Conflict:
     """One conflict per (occurrence, zone), listing every active piece the occurrence overlaps."""
-    severity = "high" if z.kind in HIGH_ZONES else "medium"
     return Conflict("zone_active", (event_party(e), party or zone_party(z)), tuple(pieces),
-                    ((e.id, span[0]), (z.id, 0)), severity, area_measure(e.footprint, z.footprint), timezone=e.timezone)
+                    ((e.id, span[0]), (z.id, 0)), zone_severity(z), area_measure(e, z), timezone=e.timezone)
+
+
+def zone_severity(z: ZoneRecord) -> str:
+    return "high" if z.kind in HIGH_ZONES else "medium"
 
 
 def clip_pieces(zs: np.ndarray, ze: np.ndarray, s: int, e: int) -> list[tuple[int, int]]:
