@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import shapely
 
-from app.conflicts.records import ROUTE_TYPES, EventRecord, metric_and_footprints
+from app.conflicts.records import ROUTE_TYPES, EventRecord, index_row, metric_and_footprints
 
 MISSING_TIME = np.iinfo(np.int64).min
 # The columns a caller passes (any order of rows, one list per column); the rest take EventRecord's defaults.
@@ -91,7 +91,7 @@ def stored_event_records(columns: Mapping[str, Sequence[Any]]) -> list[EventReco
         if not rrule:
             span = spans[i]
             state["spans"] = (span,)
-            state["flat_spans"] = span
+            state["index_row"] = index_row(status == "cancelled", routes[i], officers or 0, (span,))
         put(record, "__dict__", state)
         out.append(record)
     return out

@@ -9,22 +9,19 @@ is not overlapping (the interiors must meet), just as intervals are half-open in
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from itertools import chain
 
 import numpy as np
 import shapely
 
 from app.conflicts.lazy import lazy
-from app.conflicts.records import EventRecord, ZoneRecord, metric_lines
-from geo.footprint import DEFAULT_BUFFER_M
+from app.conflicts.records import EventRecord, ZoneRecord, metric_lines, route_legs
 
 PAIR_CHUNK = 1_000_000
 CELL_M = 2000.0  # the sweep's cells: a few times the typical venue, so most events sit in one to four
 TIME_BITS = 27  # seconds within a window (at most 731 days < 2**26) below the cell number in a sweep key
 FEW = 8
-QUICK_AFTER = 256  # pairs in one go from which building the routes' lines (once per index) pays off
-LEGS_AFTER = 256  # exact tests in one go from which building and using the route-legs filter pays off
-ROUTE_BUFFER_M = DEFAULT_BUFFER_M["LineString"]
+QUICK_AFTER = 8192  # pairs in one go from which building the routes' lines and legs (once per index) pays off
+LEGS_AFTER = 8192  # the same for the route-legs filter (measured: below, a few exact tests cost less)
 ROUTE_TYPE_IDS = (1, 5)  # LineString, MultiLineString
 
 
@@ -32,7 +29,7 @@ class ConflictIndex:
     """Events (cancelled ones dropped: they raise nothing) and zones, ready for sweeping and querying."""
 
     def __init__(self, events: Sequence[EventRecord], zones: Sequence[ZoneRecord] = ()) -> None:
-        self.events = [e for e in events if e.status != "cancelled"]
+        self.events = list(events)
         self.zones = list(zones)
         self._build_events()
         self._build_zones()
@@ -43,22 +40,22 @@ class ConflictIndex:
         return {e.id: i for i, e in enumerate(self.events)}
 
     def _build_events(self) -> None:
-        # One list comprehension per attribute over the held records (each cached on its record): cheaper
-        # than generators or tuples.
+        # Two reads per held record: its packed index row, then its footprint (both cached on the record).
+        rows = [e.index_row for e in self.events]
+        head, table, owner = _unpack(rows)
+        if head[:, 0].any():  # cancelled events raise nothing: drop them
+            keep = np.flatnonzero(head[:, 0] == 0).tolist()
+            self.events = [self.events[i] for i in keep]
+            head, table, owner = _unpack([rows[i] for i in keep])
         events = self.events
         n = len(events)
         self.footprints = np.fromiter([e.footprint for e in events], dtype=object, count=n)
         shapely.prepare(self.footprints)
         self.bounds = shapely.bounds(self.footprints).reshape(-1, 4)
         self.minx, self.miny, self.maxx, self.maxy = (np.ascontiguousarray(self.bounds[:, k]) for k in range(4))
-        self.is_route = np.array([e.is_route for e in events], dtype=bool)
         self.seg_count: np.ndarray | None = None  # routes' lines and legs: built on first need (_build_routes)
-        self.officers = np.array([e.officers_required for e in events], dtype=np.int64)
-        rows = [e.flat_spans for e in events]
-        counts = np.fromiter(map(len, rows), dtype=np.int64, count=n) // 4
-        table = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=4 * int(counts.sum())).reshape(-1, 4)
-        single = bool((counts == 1).all())  # the common case: no recurring events
-        owner = np.arange(n, dtype=np.int64) if single else np.repeat(np.arange(n, dtype=np.int64), counts)
+        self.is_route = head[:, 1] != 0
+        self.officers = head[:, 2].copy()
         order = np.argsort(table[:, 2], kind="stable")
         self.owner = owner[order]
         ordered = table[order]
@@ -83,25 +80,16 @@ class ConflictIndex:
         if not len(routes):
             return
         chosen = [events[i] for i in routes.tolist()]
-        lines = metric_lines(chosen)
-        r = np.array([e.buffer_m for e in chosen], dtype=float)  # None → nan
-        r = np.where(np.isnan(r), np.where(shapely.get_type_id(lines) == 1, ROUTE_BUFFER_M, 0.0), r)
-        grown = r * (1 + 1e-9) + 1e-6
-        lb = shapely.bounds(lines).reshape(-1, 4)
-        fb = self.bounds[routes]
-        # Only where the footprint is that buffer (as records build it): else no finer filter for the route.
-        ok = (fb[:, 0] >= lb[:, 0] - grown) & (fb[:, 1] >= lb[:, 1] - grown) & \
-             (fb[:, 2] <= lb[:, 2] + grown) & (fb[:, 3] <= lb[:, 3] + grown)
-        self.lines[routes] = lines
-        self.line_inside[routes] = ok & (r > 0) & (fb[:, 0] < lb[:, 0]) & (fb[:, 2] > lb[:, 2])
-        xy, which = shapely.get_coordinates(lines, return_index=True)
-        leg = np.flatnonzero((which[1:] == which[:-1]) & ok[which[:-1]])
-        w = which[leg]
-        x0, x1, y0, y1 = xy[leg, 0], xy[leg + 1, 0], xy[leg, 1], xy[leg + 1, 1]
-        self.seg_box = np.stack([np.minimum(x0, x1) - grown[w], np.minimum(y0, y1) - grown[w],
-                                 np.maximum(x0, x1) + grown[w], np.maximum(y0, y1) + grown[w]])
-        owner = routes[w]
-        self.seg_count = np.bincount(owner, minlength=n).astype(np.int64)
+        self.lines[routes] = metric_lines(chosen)
+        packed = route_legs(chosen)
+        words = np.fromiter(map(len, packed), dtype=np.int64, count=len(packed)) // 8
+        blob = np.frombuffer(b"".join(packed), dtype=np.float64)
+        first = np.cumsum(words) - words
+        self.line_inside[routes] = blob[first] != 0
+        legs = (words - 1) // 4
+        k = np.arange(int(legs.sum()), dtype=np.int64) - np.repeat(np.cumsum(legs) - legs, legs)
+        self.seg_box = blob[(np.repeat(first + 1, legs) + 4 * k)[:, None] + np.arange(4)].reshape(-1, 4).T
+        self.seg_count[routes] = legs
         self.seg_first = np.cumsum(self.seg_count) - self.seg_count
 
     def legs_meet(self, e: np.ndarray, box: np.ndarray) -> np.ndarray:
@@ -252,6 +240,23 @@ def _meet(a: shapely.Geometry | np.ndarray, b: np.ndarray) -> np.ndarray:
     if len(idx):
         hit[idx] = ~shapely.touches(a if isinstance(a, shapely.Geometry) else a[idx], b[idx])
     return hit
+
+
+def _unpack(rows: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Packed index rows (EventRecord.index_row) → per-record head (cancelled, route, officers, count), the
+    occurrence table (start, end, extended start, extended end) and each occurrence's record."""
+    n = len(rows)
+    words = np.fromiter(map(len, rows), dtype=np.int64, count=n) // 8
+    blob = np.frombuffer(b"".join(rows), dtype=np.int64)
+    if (words == 8).all():  # one occurrence each (no recurring events): a plain table
+        table = blob.reshape(n, 8)
+        return table[:, :4], table[:, 4:], np.arange(n, dtype=np.int64)
+    first = np.cumsum(words) - words
+    head = blob[first[:, None] + np.arange(4)].reshape(n, 4)
+    counts = head[:, 3]
+    owner = np.repeat(np.arange(n, dtype=np.int64), counts)
+    k = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    return head, blob[(first[owner] + 4 + 4 * k)[:, None] + np.arange(4)].reshape(-1, 4), owner
 
 
 def _expand(counts: np.ndarray, i: int, j: int) -> tuple[np.ndarray, np.ndarray]:

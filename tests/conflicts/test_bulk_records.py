@@ -73,7 +73,7 @@ def _same(bulk: EventRecord, one: EventRecord) -> None:
     assert bulk.geometry.equals_exact(one.geometry, 0)
     assert bulk.footprint is not None and one.footprint is not None
     assert bulk.footprint.equals_exact(one.footprint, 1e-6)
-    assert bulk.spans == one.spans and bulk.flat_spans == one.flat_spans
+    assert bulk.spans == one.spans and bulk.index_row == one.index_row
     assert bulk.is_route == one.is_route and bulk.party == one.party
     if one.is_route:
         assert bulk.metric.equals_exact(one.metric, 1e-6)
