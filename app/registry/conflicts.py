@@ -35,6 +35,8 @@ REDACTED_EVENT = {"type": "event", "id": None, "title": "Restricted activity"}
 REDACTED_ZONE = {"type": "zone", "id": None, "title": "Restricted zone"}
 _FOOTPRINTS: dict[tuple[str, int], BaseGeometry] = {}
 _FOOTPRINT_CACHE_MAX = 250_000
+_ZONE_RECORDS: dict[tuple[Any, ...], engine.ZoneRecord] = {}
+_ZONE_CACHE_MAX = 20_000
 # What an event record is built from: columns, not ORM objects, and the WKB raw for one vectorised parse.
 _RECORD_COLUMNS = (Event.id, Event.version, Event.title, type_coerce(Event.geometry, LargeBinary).label("wkb"),
                    Event.starts_at, Event.ends_at, Event.kind, Event.status, Event.classification, Event.buffer_m,
@@ -90,8 +92,21 @@ def zone_record(z: Zone, linked_classification: str | None) -> engine.ZoneRecord
 
 
 def _zones(session: Session) -> list[engine.ZoneRecord]:
-    rows = session.execute(select(Zone, Event.classification).outerjoin(Event, Event.id == Zone.event_id))
-    return [zone_record(z, cls) for z, cls in rows]
+    """Zone records, parsed once per process and zone version. Every zone write bumps `version` and
+    `updated_at`, so a light query of those (and of the linked event's classification) tells whether the
+    records held are current; any that is not reloads them all, in one statement."""
+    stamps = select(Zone.id, Zone.version, Zone.updated_at, Zone.event_id, Event.classification)
+    keys = [tuple(r) for r in session.execute(stamps.outerjoin(Event, Event.id == Zone.event_id))]
+    if all(k in _ZONE_RECORDS for k in keys):
+        return [_ZONE_RECORDS[k] for k in keys]
+    if len(_ZONE_RECORDS) + len(keys) > _ZONE_CACHE_MAX:
+        _ZONE_RECORDS.clear()
+    out = []
+    for z, cls in session.execute(select(Zone, Event.classification).outerjoin(Event, Event.id == Zone.event_id)):
+        key = (z.id, z.version, z.updated_at, z.event_id, cls)
+        record = _ZONE_RECORDS[key] = _ZONE_RECORDS.get(key) or zone_record(z, cls)
+        out.append(record)
+    return out
 
 
 def spans_overlapping(session: Session, start: datetime, end: datetime) -> ColumnElement[bool]:
