@@ -4,12 +4,13 @@ PostGIS (run by hand; not a test, asserts no timings). Issue 8's target: p95 < 3
     python bench/check_live.py [--n 100000] [--requests 300] [--backends sqlite,postgis] [--keys-out FILE]
 
 Per backend: a fresh database (SQLite file in a temporary directory; PostGIS database `overblik_bench_live`
-on --pg-admin-url, created with the postgis extension and dropped at the end), migrated, filled with
-`bench.conflicts.generate(n, seed=100)` and the 30 zones of `bench.conflicts.zones()` by bulk insert (no
-district seed data), and a planner's API token. gunicorn (--workers, default 2) on 127.0.0.1, warmed up
-with other candidates, then the candidates of `generate(300, seed=999)` as Features: one client sending
-them one after another (the latency target), then two concurrent clients. Every answer must be 200 (the
-script exits non-zero otherwise); the conflict keys of every answer must be the same on both backends.
+on --pg-admin-url, created with the postgis extension and dropped at the end), migrated, filled by bulk
+insert with `bench.conflicts.generate(n, seed=100)` (each row's bbox that of its footprint, as the registry
+stores it) and the 30 zones of `bench.conflicts.zones()` (no district seed data), and a planner's API token.
+gunicorn (--workers, default 2) on 127.0.0.1, warmed up with other candidates, then the candidates of
+`generate(300, seed=999)` as Features: one client sending them one after another (the latency target), then
+two concurrent clients. Every answer must be 200 (the script exits non-zero otherwise); the conflict keys of
+every answer must be the same on both backends.
 Prints a table and, last, one JSON line.
 """
 
@@ -27,7 +28,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import requests
+import shapely
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
@@ -62,6 +65,20 @@ def zone_rows(now: datetime) -> list[dict[str, Any]]:
     return out
 
 
+def event_rows(rows: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
+    """Rows as bench.conflicts_db._row builds them, but with the bbox of the footprint (geometry + buffer)
+    in WGS84, as the registry stores it (app.registry.placement.place), not that of the bare geometry."""
+    from app.conflicts.records import footprints_metric
+    from geo.crs import to_wgs84
+
+    geoms = np.array([r["geometry"] for r in rows], dtype=object)
+    bounds = shapely.bounds(to_wgs84(footprints_metric(geoms, [r["buffer_m"] for r in rows])))
+    out = [_row(r, now) for r in rows]
+    for row, (x0, y0, x1, y1) in zip(out, bounds.tolist(), strict=True):
+        row.update(min_lon=x0, min_lat=y0, max_lon=x1, max_lat=y1)
+    return out
+
+
 def fill(url: str, rows: list[dict[str, Any]]) -> tuple[str, float]:
     """Migrate, bulk insert events and zones, issue a planner token; (token, seconds taken)."""
     from app.auth.users import create_user, issue_token
@@ -73,9 +90,10 @@ def fill(url: str, rows: list[dict[str, Any]]) -> tuple[str, float]:
     db = Database(url)
     upgrade(db.engine)
     now = datetime.now(UTC)
+    stored = event_rows(rows, now)
     with db.engine.begin() as conn:
-        for i in range(0, len(rows), CHUNK):
-            conn.execute(insert(Event), [_row(r, now) for r in rows[i:i + CHUNK]])
+        for i in range(0, len(stored), CHUNK):
+            conn.execute(insert(Event), stored[i:i + CHUNK])
         conn.execute(insert(Zone), zone_rows(now))
         if db.postgres:
             conn.execute(text("ANALYZE"))
