@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import Float, Index, Integer, String, Text
+from sqlalchemy import Float, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, new_id, utcnow
@@ -16,11 +16,20 @@ KINDS = ("concert", "festival", "parade", "sport", "demonstration", "state_visit
 STATUSES = ("planned", "confirmed", "cancelled")
 CLASSIFICATIONS = ("public", "internal", "restricted")
 
+# Events whose whole span is longer than LONG_SPAN (series, long festivals) have their own partial index, so
+# a query for a short window can bound span_start from below for all the others: see `app.registry.conflicts`.
+# The condition per dialect, written exactly as queries must repeat it for the planner to match the index.
+LONG_SPAN = timedelta(days=7)
+LONG_SPAN_SQL = {"sqlite": "julianday(span_end) - julianday(span_start) > 7",
+                 "postgresql": "span_end - span_start > interval '7 days'"}
+
 
 class Event(Base):
     __tablename__ = "events"
     __table_args__ = (
         Index("ix_events_span", "span_start", "span_end"),
+        Index("ix_events_span_long", "span_end", "span_start", sqlite_where=text(LONG_SPAN_SQL["sqlite"]),
+              postgresql_where=text(LONG_SPAN_SQL["postgresql"])),
         Index("ix_events_bbox", "min_lon", "max_lon", "min_lat", "max_lat"),
     )
 
