@@ -103,3 +103,21 @@ def describe_world(events, zones, window) -> str:
     for z in zones:
         lines.append(f"{z.id} {z.geometry.wkt[:40]} {z.hours} {z.valid_from}–{z.valid_until} event={z.event_id}")
     return "\n".join(lines)
+
+
+@SETTINGS
+@given(worlds(), st.sampled_from([60.0, 250.0, 2000.0]))
+def test_scan_with_every_filter_forced_equals_oracle(world, cell_m):
+    """The filters a large calendar switches on (route legs, the route-line quick test) and small sweep
+    cells (pairs sharing many cells, kept once) change nothing: forced on for small worlds."""
+    from app.conflicts import index as ix
+
+    events, zones = world
+    saved = ix.QUICK_AFTER, ix.LEGS_AFTER, ix.CELL_M
+    ix.QUICK_AFTER, ix.LEGS_AFTER, ix.CELL_M = 1, 1, cell_m
+    try:
+        got = scan(ConflictIndex(events, zones), WINDOW, capacity=250)
+    finally:
+        ix.QUICK_AFTER, ix.LEGS_AFTER, ix.CELL_M = saved
+    note(describe_world(events, zones, WINDOW))
+    assert identities(got) == oracle(events, zones, WINDOW, 250)
