@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from app.conflicts.records import ROUTE_TYPES, EventRecord, index_row, metric_and_footprints
 
@@ -54,14 +55,24 @@ def _json_list(value: Any) -> list[Any]:
     return json.loads(value) if isinstance(value, str | bytes) else list(value)
 
 
-def stored_event_records(columns: Mapping[str, Sequence[Any]]) -> list[EventRecord]:
+def stored_event_records(columns: Mapping[str, Sequence[Any]],
+                         known: Sequence[BaseGeometry | None] | None = None) -> list[EventRecord]:
     """EventRecords for stored rows given as columns (see COLUMNS; `geometry` as WKB bytes in EPSG:4326),
-    with footprint, route line, party and — for events without a recurrence rule — occurrence rows filled
-    in. Recurring events expand their rule on first use, as any record does."""
+    with footprint, route line and — for events without a recurrence rule — occurrence rows filled in.
+    Recurring events expand their rule on first use, as any record does. `known`: footprints already
+    built for some rows (None for the others), e.g. from a cache."""
     n = len(columns["id"])
     wkb = np.fromiter((bytes(v) for v in columns["geometry"]), dtype=object, count=n)
     geoms = shapely.from_wkb(wkb)
-    metric, footprints = metric_and_footprints(geoms, columns["buffer_m"])
+    if known is None:
+        metric, footprints = metric_and_footprints(geoms, columns["buffer_m"])
+    else:
+        footprints = np.fromiter(known, dtype=object, count=n)
+        metric = np.full(n, None, dtype=object)
+        todo = np.flatnonzero(shapely.is_missing(footprints))
+        if len(todo):
+            buffers = columns["buffer_m"]
+            metric[todo], footprints[todo] = metric_and_footprints(geoms[todo], [buffers[i] for i in todo.tolist()])
     routes = np.isin(shapely.get_type_id(geoms), list(_ROUTE_IDS)).tolist()
     starts, s = utc_column(columns["starts_at"])
     ends, e = utc_column(columns["ends_at"])
@@ -86,7 +97,7 @@ def stored_event_records(columns: Mapping[str, Sequence[Any]]) -> list[EventReco
                  "officers_required": officers or 0,
                  "municipalities": () if towns in _EMPTY else tuple(_json_list(towns)),
                  "footprint": footprints_l[i], "is_route": routes[i]}
-        if routes[i]:
+        if routes[i] and metric_l[i] is not None:
             state["metric"] = metric_l[i]
         if not rrule:
             span = spans[i]

@@ -5,25 +5,22 @@ decides, so SQLite and PostGIS give the same answer."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import numpy as np
-import shapely
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import ColumnElement, LargeBinary, Row, and_, or_, select, text, type_coerce
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import conflicts as engine
 from app.conflicts.engine import check_rules, check_window
 from app.conflicts.model import at, key_time
-from app.conflicts.records import footprints_metric
 from app.models import DECISIONS, ConflictDecision, Event, Zone
-from app.models.event import LONG_SPAN, LONG_SPAN_SQL
 from app.registry import audit
 from app.registry.access import Actor
 from app.registry.errors import BadRequest, Invalid, NotFound
+from app.registry.event_records import load_event_records
 from app.registry.events import _check_times
 from app.registry.features import feature_parts, read_geometry
 from app.registry.schemas import EventProperties, validate
@@ -37,13 +34,6 @@ _FOOTPRINTS: dict[tuple[str, int], BaseGeometry] = {}
 _FOOTPRINT_CACHE_MAX = 250_000
 _ZONE_RECORDS: dict[tuple[Any, ...], engine.ZoneRecord] = {}
 _ZONE_CACHE_MAX = 20_000
-# What an event record is built from: columns, not ORM objects, and the WKB raw for one vectorised parse.
-_RECORD_COLUMNS = (Event.id, Event.version, Event.title, type_coerce(Event.geometry, LargeBinary).label("wkb"),
-                   Event.starts_at, Event.ends_at, Event.kind, Event.status, Event.classification, Event.buffer_m,
-                   Event.setup_starts_at, Event.teardown_ends_at, Event.timezone, Event.rrule, Event.exdates,
-                   Event.officers_required, Event.municipalities)
-
-
 def _footprint(e: Event) -> BaseGeometry | None:
     """The EPSG:25832 footprint, cached next to the stored geometry by (id, version)."""
     key = (e.id, e.version)
@@ -57,30 +47,14 @@ def _footprint(e: Event) -> BaseGeometry | None:
     return fp
 
 
-def _footprints(rows: Sequence[Row[Any]], geoms: np.ndarray) -> list[BaseGeometry]:
-    """_footprint for many rows: those not cached yet built in one vectorised call."""
-    keys = [(r.id, r.version) for r in rows]
-    missing = [i for i, k in enumerate(keys) if k not in _FOOTPRINTS]
-    if missing:
-        if len(_FOOTPRINTS) + len(missing) > _FOOTPRINT_CACHE_MAX:
-            _FOOTPRINTS.clear()
-        built = footprints_metric(geoms[missing], [rows[i].buffer_m for i in missing])
-        _FOOTPRINTS.update(zip([keys[i] for i in missing], built, strict=True))
-    return [_FOOTPRINTS[k] for k in keys]
-
-
 def event_record(e: Event) -> engine.EventRecord:
-    return _record(e, e.geometry, _footprint(e))
-
-
-def _record(e: Event | Row[Any], geometry: BaseGeometry, footprint: BaseGeometry | None) -> engine.EventRecord:
     return engine.EventRecord(
-        id=e.id, title=e.title, geometry=geometry, starts_at=e.starts_at, ends_at=e.ends_at, kind=e.kind,
+        id=e.id, title=e.title, geometry=e.geometry, starts_at=e.starts_at, ends_at=e.ends_at, kind=e.kind,
         status=e.status, classification=e.classification, buffer_m=e.buffer_m,
         setup_starts_at=e.setup_starts_at, teardown_ends_at=e.teardown_ends_at, timezone=e.timezone,
         rrule=e.rrule, exdates=tuple(datetime.fromisoformat(d) for d in e.exdates or []),
         officers_required=e.officers_required or 0, municipalities=tuple(e.municipalities or []),
-        footprint=footprint)
+        footprint=_footprint(e))
 
 
 def zone_record(z: Zone, linked_classification: str | None) -> engine.ZoneRecord:
@@ -109,34 +83,14 @@ def _zones(session: Session) -> list[engine.ZoneRecord]:
     return out
 
 
-def spans_overlapping(session: Session, start: datetime, end: datetime) -> ColumnElement[bool]:
-    """Events whose whole span overlaps [start, end). Spans up to LONG_SPAN (nearly all) start after
-    start - LONG_SPAN, which bounds the ix_events_span range; the longer ones come from ix_events_span_long,
-    whose condition is repeated verbatim so that the planner matches it. A day of margin keeps SQLite's
-    floating-point julianday difference from dropping a span of just over LONG_SPAN from both branches."""
-    overlaps = and_(Event.span_end > start, Event.span_start < end)
-    long_span = LONG_SPAN_SQL.get(session.get_bind().dialect.name)
-    if long_span is None:
-        return overlaps
-    return or_(and_(Event.span_start > start - LONG_SPAN - timedelta(days=1), overlaps),
-               and_(text(long_span), overlaps))
-
-
 def _events(session: Session, start: datetime, end: datetime,
             bbox: tuple[float, float, float, float] | None = None) -> list[engine.EventRecord]:
     """Stored events whose whole span overlaps [start, end); with `bbox`, only those near it — plus any
-    that need officers (they count towards capacity wherever they are)."""
-    stmt = select(*_RECORD_COLUMNS).where(spans_overlapping(session, start, end), Event.geometry.is_not(None),
-                                          Event.status != "cancelled")
-    if bbox is not None:
-        near = and_(Event.min_lon <= bbox[2], Event.max_lon >= bbox[0], Event.min_lat <= bbox[3],
-                    Event.max_lat >= bbox[1])
-        stmt = stmt.where(or_(near, Event.officers_required > 0))
-    rows = session.execute(stmt).all()
-    wkb = np.empty(len(rows), dtype=object)
-    wkb[:] = [bytes(r.wkb) for r in rows]
-    geoms = shapely.from_wkb(wkb)
-    return [_record(r, g, fp) for r, g, fp in zip(rows, geoms, _footprints(rows, geoms), strict=True)]
+    that need officers (they count towards capacity wherever they are). Footprints come from the cache
+    by (id, version) where they are, the rest are built in one call and cached."""
+    if len(_FOOTPRINTS) >= _FOOTPRINT_CACHE_MAX:
+        _FOOTPRINTS.clear()
+    return load_event_records(session, start, end, bbox, _FOOTPRINTS)
 
 
 def index_for_window(session: Session, window: tuple[datetime, datetime]) -> engine.ConflictIndex:
