@@ -84,6 +84,7 @@ def stored_event_records(columns: Mapping[str, Sequence[Any]],
     out = []
     new, put = object.__new__, object.__setattr__
     geoms_l, footprints_l, metric_l = geoms.tolist(), footprints.tolist(), metric.tolist()
+    bounds = shapely.bounds(footprints).tolist()
     for i, (ident, title, kind, status, cls, buffer_m, tz, rrule, exdates, officers, towns) in enumerate(zip(
             columns["id"], columns["title"], columns["kind"], columns["status"], columns["classification"],
             columns["buffer_m"], columns["timezone"], columns["rrule"], columns["exdates"],
@@ -102,7 +103,7 @@ def stored_event_records(columns: Mapping[str, Sequence[Any]],
         if not rrule:
             span = spans[i]
             state["spans"] = (span,)
-            state["index_row"] = index_row(status == "cancelled", routes[i], officers or 0, (span,))
+            state["index_row"] = index_row(status == "cancelled", routes[i], officers or 0, bounds[i], (span,))
         put(record, "__dict__", state)
         out.append(record)
     return out

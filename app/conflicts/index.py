@@ -14,13 +14,19 @@ import numpy as np
 import shapely
 
 from app.conflicts.lazy import lazy
-from app.conflicts.records import EventRecord, ZoneRecord, metric_lines, route_legs
+from app.conflicts.records import (
+    ROW_HEAD,
+    EventRecord,
+    ZoneRecord,
+    inside_lines,
+    interior_points,
+    route_legs,
+)
 
 PAIR_CHUNK = 1_000_000
 CELL_M = 2000.0  # the sweep's cells: a few times the typical venue, so most events sit in one to four
 TIME_BITS = 27  # seconds within a window (at most 731 days < 2**26) below the cell number in a sweep key
 FEW = 8
-QUICK_AFTER = 8192  # pairs in one go from which building the routes' lines and legs (once per index) pays off
 LEGS_AFTER = 8192  # the same for the route-legs filter (measured: below, a few exact tests cost less)
 ROUTE_TYPE_IDS = (1, 5)  # LineString, MultiLineString
 
@@ -40,20 +46,18 @@ class ConflictIndex:
         return {e.id: i for i, e in enumerate(self.events)}
 
     def _build_events(self) -> None:
-        # Two reads per held record: its packed index row, then its footprint (both cached on the record).
+        # One read per held record: its packed index row (cached on the record). Footprints are fetched
+        # only for the events an exact test needs (footprints_of).
         rows = [e.index_row for e in self.events]
         head, table, owner = _unpack(rows)
         if head[:, 0].any():  # cancelled events raise nothing: drop them
             keep = np.flatnonzero(head[:, 0] == 0).tolist()
             self.events = [self.events[i] for i in keep]
             head, table, owner = _unpack([rows[i] for i in keep])
-        events = self.events
-        n = len(events)
-        self.footprints = np.fromiter([e.footprint for e in events], dtype=object, count=n)
-        shapely.prepare(self.footprints)
-        self.bounds = shapely.bounds(self.footprints).reshape(-1, 4)
+        self._columns: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self.bounds = np.ascontiguousarray(head[:, 4:8]).view(np.float64)
         self.minx, self.miny, self.maxx, self.maxy = (np.ascontiguousarray(self.bounds[:, k]) for k in range(4))
-        self.seg_count: np.ndarray | None = None  # routes' lines and legs: built on first need (_build_routes)
+        self.seg_count: np.ndarray | None = None  # routes' legs: built on first need (_build_legs)
         self.is_route = head[:, 1] != 0
         self.officers = head[:, 2].copy()
         order = np.argsort(table[:, 2], kind="stable")
@@ -63,29 +67,24 @@ class ConflictIndex:
         self.xstart, self.xend = ordered[:, 2].copy(), ordered[:, 3].copy()
         self.max_xlen = int((self.xend - self.xstart).max()) if len(order) else 0
 
-    def _build_routes(self) -> None:
-        """Each route's line (EPSG:25832) and the boxes of its legs grown by its buffer. A route's footprint
-        (the buffer of its line) lies in the union of those boxes, so a box meeting none of them cannot meet
-        the footprint — long winding routes have huge bounding boxes, and this finer filter spares most of
-        their exact tests. And the line lies inside the footprint's interior (buffer > 0): whatever the line
-        meets, the footprint's interior meets (see interiors_meet)."""
+    def _build_legs(self) -> None:
+        """The boxes of each route's legs grown by its buffer (see records.route_legs). A route's footprint (the
+        buffer of its line) lies in the union of those boxes, so a box meeting none of them cannot meet the
+        footprint — long winding routes have huge bounding boxes, and this finer filter spares most of their
+        exact tests."""
         events = self.events
         n = len(events)
         self.seg_first = np.zeros(n, dtype=np.int64)
         self.seg_count = np.zeros(n, dtype=np.int64)
         self.seg_box = np.zeros((4, 0))
-        self.lines = np.full(n, None, dtype=object)
-        self.line_inside = np.zeros(n, dtype=bool)
         routes = np.flatnonzero(self.is_route)
         if not len(routes):
             return
         chosen = [events[i] for i in routes.tolist()]
-        self.lines[routes] = metric_lines(chosen)
         packed = route_legs(chosen)
         words = np.fromiter(map(len, packed), dtype=np.int64, count=len(packed)) // 8
         blob = np.frombuffer(b"".join(packed), dtype=np.float64)
         first = np.cumsum(words) - words
-        self.line_inside[routes] = blob[first] != 0
         legs = (words - 1) // 4
         k = np.arange(int(legs.sum()), dtype=np.int64) - np.repeat(np.cumsum(legs) - legs, legs)
         self.seg_box = blob[(np.repeat(first + 1, legs) + 4 * k)[:, None] + np.arange(4)].reshape(-1, 4).T
@@ -99,7 +98,7 @@ class ConflictIndex:
         if len(e) < LEGS_AFTER:  # a handful of exact tests costs less than the filter
             return out
         if self.seg_count is None:
-            self._build_routes()
+            self._build_legs()
         assert self.seg_count is not None  # built just above
         count = self.seg_count[e]
         rows = np.flatnonzero(count)
@@ -180,27 +179,54 @@ class ConflictIndex:
 
     # -- space --------------------------------------------------------------------------------------
 
-    def interiors_meet(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Mask of event pairs (a[k], b[k]) whose footprints' interiors meet.
+    def footprints_of(self, e: np.ndarray) -> np.ndarray:
+        """The (prepared) footprints of events `e`, fetched from their records on first need."""
+        return self._column("footprint", e)
 
-        First, for a route: its line lies inside its footprint's interior, so if the line meets the other
-        footprint at all (even only its boundary), the interiors meet (a boundary point has the other's
-        interior arbitrarily close). This one cheap test settles most pairs with a route. The rest get the
-        exact test on prepared geometries: intersects, and not merely touching."""
-        hit = np.zeros(len(a), dtype=bool)
-        rest = np.ones(len(a), dtype=bool)
-        if len(a) >= QUICK_AFTER and self.is_route.any():
-            if self.seg_count is None:
-                self._build_routes()
-            for x, y in ((a, b), (b, a)):
-                q = np.flatnonzero(rest & self.line_inside[x])
-                if len(q):
-                    found = q[shapely.intersects(self.footprints[y[q]], self.lines[x[q]])]
-                    hit[found] = True
-                    rest[found] = False
-        r = np.flatnonzero(rest)
-        if len(r):
-            hit[r] = _meet(self.footprints[a[r]], self.footprints[b[r]])
+    def _column(self, name: str, e: np.ndarray) -> np.ndarray:
+        """A per-event column filled from the records on first need: an exact test touches a fraction of
+        the events, and each read of a scattered record object costs a cache miss."""
+        held, filled = self._columns.setdefault(name, (np.full(len(self.events), None, dtype=object),
+                                                       np.zeros(len(self.events), dtype=bool)))
+        need = np.unique(e[~filled[e]])
+        if len(need):
+            records = [self.events[i] for i in need.tolist()]
+            if name == "footprint":
+                fetched = np.fromiter([r.footprint for r in records], dtype=object, count=len(records))
+                shapely.prepare(fetched)
+            elif name == "interior_point":
+                fetched = interior_points(records)
+            else:  # "line": routes' lines inside their footprints (None for the rest)
+                fetched = np.full(len(records), None, dtype=object)
+                routes = np.flatnonzero(self.is_route[need])
+                fetched[routes] = inside_lines([records[i] for i in routes.tolist()])
+            held[need], filled[need] = fetched, True
+        return held[e]
+
+    def interiors_meet(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Mask of event pairs (a[k], b[k]) whose footprints' interiors meet: they intersect (the exact test,
+        on prepared geometries) and do not merely touch. Touching is rare but costly to rule out, so cheap
+        proofs of meeting interiors come first, and `touches` runs only for pairs none of them settles:
+        - a point inside B's interior lies in A (closed): a ball around it inside B meets A's interior;
+        - a route's line lies inside its footprint's interior (buffer > 0): if it meets the other footprint
+          at all, even only its boundary, the interiors meet."""
+        fa, fb = self.footprints_of(a), self.footprints_of(b)
+        hit = shapely.intersects(fa, fb)
+        h = np.flatnonzero(hit)
+        if not len(h):
+            return hit
+        a, b, fa, fb = a[h], b[h], fa[h], fb[h]
+        sure = shapely.intersects(fa, self._column("interior_point", b)) | \
+            shapely.intersects(fb, self._column("interior_point", a))
+        for route, other in ((a, fb), (b, fa)):
+            k = np.flatnonzero(~sure & self.is_route[route])
+            if len(k):
+                lines = self._column("line", route[k])
+                ok = ~shapely.is_missing(lines)
+                sure[k[ok]] = shapely.intersects(other[k[ok]], lines[ok])
+        rest = np.flatnonzero(~sure)
+        if len(rest):
+            hit[h[rest]] = ~shapely.touches(fa[rest], fb[rest])
         return hit
 
     def boxes_meet(self, e: np.ndarray, bounds: tuple[float, float, float, float]) -> np.ndarray:
@@ -213,7 +239,7 @@ class ConflictIndex:
         among = np.arange(len(self.events)) if among is None else among
         among = among[self.boxes_meet(among, geom.bounds)]
         among = among[self.legs_meet(among, np.broadcast_to(np.array(geom.bounds), (len(among), 4)))]
-        return among[_meets(geom, self.footprints[among])]
+        return among[_meets(geom, self.footprints_of(among))]
 
     def zones_meeting(self, geom: shapely.Geometry) -> np.ndarray:
         """Zone positions whose area's interior meets `geom` (metric)."""
@@ -243,20 +269,21 @@ def _meet(a: shapely.Geometry | np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _unpack(rows: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Packed index rows (EventRecord.index_row) → per-record head (cancelled, route, officers, count), the
-    occurrence table (start, end, extended start, extended end) and each occurrence's record."""
+    """Packed index rows (EventRecord.index_row) → per-record head (cancelled, route, officers, count, then
+    the bounds' float64 bits), the occurrence table (start, end, extended start, extended end) and each
+    occurrence's record."""
     n = len(rows)
     words = np.fromiter(map(len, rows), dtype=np.int64, count=n) // 8
     blob = np.frombuffer(b"".join(rows), dtype=np.int64)
-    if (words == 8).all():  # one occurrence each (no recurring events): a plain table
-        table = blob.reshape(n, 8)
-        return table[:, :4], table[:, 4:], np.arange(n, dtype=np.int64)
+    if (words == ROW_HEAD + 4).all():  # one occurrence each (no recurring events): a plain table
+        table = blob.reshape(n, ROW_HEAD + 4)
+        return table[:, :ROW_HEAD], table[:, ROW_HEAD:], np.arange(n, dtype=np.int64)
     first = np.cumsum(words) - words
-    head = blob[first[:, None] + np.arange(4)].reshape(n, 4)
+    head = blob[first[:, None] + np.arange(ROW_HEAD)].reshape(n, ROW_HEAD)
     counts = head[:, 3]
     owner = np.repeat(np.arange(n, dtype=np.int64), counts)
     k = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
-    return head, blob[(first[owner] + 4 + 4 * k)[:, None] + np.arange(4)].reshape(-1, 4), owner
+    return head, blob[(first[owner] + ROW_HEAD + 4 * k)[:, None] + np.arange(4)].reshape(-1, 4), owner
 
 
 def _expand(counts: np.ndarray, i: int, j: int) -> tuple[np.ndarray, np.ndarray]:

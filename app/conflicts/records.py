@@ -113,15 +113,20 @@ class EventRecord:
 
     @lazy
     def index_row(self) -> bytes:
-        """What the index reads of this record, packed as native int64s: cancelled (0/1), route (0/1),
-        officers required, occurrence count, then each occurrence's start, end, extended start, extended
-        end. One bytes object per record joins into one buffer for all (see ConflictIndex): far cheaper
-        than reading several attributes of every record (each read of a record is a cache miss)."""
-        return index_row(self.cancelled, self.is_route, self.officers_required, self.spans)
+        """What the index reads of this record, packed: cancelled (0/1), route (0/1), officers required,
+        occurrence count (int64s), the footprint's bounds (min x, min y, max x, max y: float64s), then each
+        occurrence's start, end, extended start, extended end (int64s). One bytes object per record joins
+        into one buffer for all (see ConflictIndex): far cheaper than reading several attributes, or asking
+        GEOS for the bounds, of every record (each read of a scattered object is a cache miss)."""
+        assert self.footprint is not None  # built in __post_init__
+        return index_row(self.cancelled, self.is_route, self.officers_required, self.footprint.bounds, self.spans)
 
 
-def index_row(cancelled: bool, is_route: bool, officers: int, spans: Sequence[Span]) -> bytes:
-    return struct.pack(f"={4 + 4 * len(spans)}q", cancelled, is_route, officers, len(spans),
+ROW_HEAD = 8  # words before the occurrences in an index row
+
+
+def index_row(cancelled: bool, is_route: bool, officers: int, bounds: Sequence[float], spans: Sequence[Span]) -> bytes:
+    return struct.pack(f"=4q4d{4 * len(spans)}q", cancelled, is_route, officers, len(spans), *bounds,
                        *chain.from_iterable(spans))
 
 
@@ -228,6 +233,37 @@ def route_legs(routes: Sequence[EventRecord]) -> list[bytes]:
         packed = np.concatenate([[float(inside[j])], boxes[bounds[j]:bounds[j + 1]].ravel()]).tobytes()
         out[i] = routes[i].__dict__["route_legs"] = packed
     return out  # type: ignore[return-value]
+
+
+def interior_points(records: Sequence[EventRecord]) -> np.ndarray:
+    """A point in the interior of each record's footprint where the footprint has an area (else None: a
+    line's or a point's "interior" gives no such proof, see ConflictIndex.interiors_meet). Computed in one
+    call for the records not yet holding theirs, and kept on each record."""
+    out = np.fromiter([e.__dict__.get("interior_point", False) for e in records], dtype=object,
+                      count=len(records))
+    missing = np.flatnonzero(out == False)  # noqa: E712  (None is a kept answer: no areal footprint)
+    if len(missing):
+        footprints = np.fromiter([records[i].footprint for i in missing.tolist()], dtype=object, count=len(missing))
+        areal = np.isin(shapely.get_type_id(footprints), (3, 6)) & (shapely.area(footprints) > 0)
+        points = np.full(len(missing), None, dtype=object)
+        points[areal] = shapely.point_on_surface(footprints[areal])
+        out[missing] = points
+        for i, point in zip(missing.tolist(), points.tolist(), strict=True):
+            records[i].__dict__["interior_point"] = point
+    return out
+
+
+def inside_lines(routes: Sequence[EventRecord]) -> np.ndarray:
+    """Each route's line (EPSG:25832) where it lies inside its footprint's interior (see route_legs),
+    else None."""
+    packed = route_legs(routes)
+    lines = metric_lines(routes)
+    inside = np.array([p[:8] != ZERO for p in packed], dtype=bool) if packed else np.zeros(0, dtype=bool)
+    lines[~inside] = None
+    return lines
+
+
+ZERO = struct.pack("=d", 0.0)
 
 
 def footprints_metric(geoms_wgs84: np.ndarray, buffers: Sequence[float | None]) -> np.ndarray:

@@ -108,16 +108,16 @@ def describe_world(events, zones, window) -> str:
 @SETTINGS
 @given(worlds(), st.sampled_from([60.0, 250.0, 2000.0]))
 def test_scan_with_every_filter_forced_equals_oracle(world, cell_m):
-    """The filters a large calendar switches on (route legs, the route-line quick test) and small sweep
-    cells (pairs sharing many cells, kept once) change nothing: forced on for small worlds."""
+    """The filter a large calendar switches on (route legs) and small sweep cells (pairs sharing many
+    cells, kept once) change nothing: forced on for small worlds."""
     from app.conflicts import index as ix
 
     events, zones = world
-    saved = ix.QUICK_AFTER, ix.LEGS_AFTER, ix.CELL_M
-    ix.QUICK_AFTER, ix.LEGS_AFTER, ix.CELL_M = 1, 1, cell_m
+    saved = ix.LEGS_AFTER, ix.CELL_M
+    ix.LEGS_AFTER, ix.CELL_M = 1, cell_m
     try:
         got = scan(ConflictIndex(events, zones), WINDOW, capacity=250)
     finally:
-        ix.QUICK_AFTER, ix.LEGS_AFTER, ix.CELL_M = saved
+        ix.LEGS_AFTER, ix.CELL_M = saved
     note(describe_world(events, zones, WINDOW))
     assert identities(got) == oracle(events, zones, WINDOW, 250)

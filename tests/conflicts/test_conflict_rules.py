@@ -225,3 +225,24 @@ def test_setup_across_the_spring_dst_change_counts_real_hours():
     [c] = scan([show, before], YEAR)
     assert c.rule == "setup_overlap"
     assert c.window == (datetime(2025, 3, 30, 0, tzinfo=UTC), datetime(2025, 3, 30, 0, 30, tzinfo=UTC))
+
+
+def test_lines_and_points_without_buffer_touching_a_venue_edge_are_not_overlaps():
+    """Footprints without area (buffer 0): a route ending exactly at a venue's corner, or running along
+    an edge, and a point on a corner only touch the venue; with a buffer they overlap it. (Corners, not
+    mid-edge points: a WGS84 edge is curved in EPSG:25832, so a point on it in degrees is off it in metres.)"""
+    venue = box(12.550, 55.670, 12.552, 55.671)
+    start, end = local(2025, 6, 7, 10), local(2025, 6, 7, 14)
+    ending = LineString([(12.545, 55.6695), (12.550, 55.670)])
+    along = LineString([(12.550, 55.670), (12.550, 55.671), (12.549, 55.6715)])
+    on_edge = Point(12.550, 55.671)
+    v = event("venue", start, end, geometry=venue)
+    for ident, geometry in (("ending", ending), ("along", along), ("dot", on_edge)):
+        bare = event(ident, start, end, geometry=geometry, buffer_m=0.0)
+        assert rules_of(scan([v, bare], JUNE)) == [], ident
+        assert rules_of(check(bare, ConflictIndex([v]))) == [], ident
+        buffered = event(ident, start, end, geometry=geometry, buffer_m=5.0)
+        assert rules_of(scan([v, buffered], JUNE)) == [("event_overlap", tuple(sorted((ident, "venue"))))], ident
+    crossing = event("crossing", start, end, geometry=LineString([(12.549, 55.6705), (12.551, 55.6705)]),
+                     buffer_m=0.0)
+    assert rules_of(scan([v, crossing], JUNE)) == [("event_overlap", ("crossing", "venue"))]
