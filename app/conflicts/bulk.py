@@ -18,7 +18,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from app.conflicts.records import ROUTE_TYPES, EventRecord, index_row, metric_and_footprints
+from app.conflicts.records import ROUTE_TYPES, ROW_HEAD, EventRecord, metric_and_footprints
 
 MISSING_TIME = np.iinfo(np.int64).min
 # The columns a caller passes (any order of rows, one list per column); the rest take EventRecord's defaults.
@@ -32,7 +32,7 @@ _ROUTE_IDS = {shapely.GeometryType[name.upper()].value for name in ROUTE_TYPES}
 def utc_column(values: Sequence[Any]) -> tuple[list[datetime | None], np.ndarray]:
     """Stored times (SQLite: naive UTC text; PostgreSQL: aware datetimes; None where unset) as aware UTC
     datetimes and as integer UTC seconds (MISSING_TIME where unset)."""
-    if any(isinstance(v, datetime) for v in values):
+    if isinstance(next((v for v in values if v is not None), None), datetime):  # one driver: one kind
         aware = [None if v is None else (v.replace(tzinfo=UTC) if v.tzinfo is None else v.astimezone(UTC))
                  for v in values]
         secs = np.array([MISSING_TIME if v is None else int(v.timestamp()) for v in aware], dtype=np.int64)
@@ -84,7 +84,13 @@ def stored_event_records(columns: Mapping[str, Sequence[Any]],
     out = []
     new, put = object.__new__, object.__setattr__
     geoms_l, footprints_l, metric_l = geoms.tolist(), footprints.tolist(), metric.tolist()
-    bounds = shapely.bounds(footprints).tolist()
+    # Index rows (records.index_row) of single occurrences, all packed in one go and sliced per record.
+    officers_col = np.array([o or 0 for o in columns["officers_required"]], dtype=np.int64)
+    head = np.column_stack([np.array([st == "cancelled" for st in columns["status"]], dtype=np.int64),
+                            np.array(routes, dtype=np.int64), officers_col, np.ones(n, dtype=np.int64)])
+    packed = np.hstack([head, shapely.bounds(footprints).reshape(-1, 4).view(np.int64),
+                        np.column_stack([s, e, xs, xe])]).astype(np.int64).tobytes()
+    width = 8 * (ROW_HEAD + 4)
     for i, (ident, title, kind, status, cls, buffer_m, tz, rrule, exdates, officers, towns) in enumerate(zip(
             columns["id"], columns["title"], columns["kind"], columns["status"], columns["classification"],
             columns["buffer_m"], columns["timezone"], columns["rrule"], columns["exdates"],
@@ -103,7 +109,7 @@ def stored_event_records(columns: Mapping[str, Sequence[Any]],
         if not rrule:
             span = spans[i]
             state["spans"] = (span,)
-            state["index_row"] = index_row(status == "cancelled", routes[i], officers or 0, bounds[i], (span,))
+            state["_packed"] = packed[i * width:(i + 1) * width]
         put(record, "__dict__", state)
         out.append(record)
     return out

@@ -18,13 +18,14 @@ from app.conflicts.records import (
     ROW_HEAD,
     EventRecord,
     ZoneRecord,
+    index_rows,
     inside_lines,
     interior_points,
     route_legs,
 )
 
 PAIR_CHUNK = 1_000_000
-CELL_M = 2000.0  # the sweep's cells: a few times the typical venue, so most events sit in one to four
+CELL_M = 3000.0  # the sweep's cells: a few times the typical venue, so most events sit in one to four
 TIME_BITS = 27  # seconds within a window (at most 731 days < 2**26) below the cell number in a sweep key
 FEW = 8
 LEGS_AFTER = 8192  # the same for the route-legs filter (measured: below, a few exact tests cost less)
@@ -48,7 +49,7 @@ class ConflictIndex:
     def _build_events(self) -> None:
         # One read per held record: its packed index row (cached on the record). Footprints are fetched
         # only for the events an exact test needs (footprints_of).
-        rows = [e.index_row for e in self.events]
+        rows = index_rows(self.events)
         head, table, owner = _unpack(rows)
         if head[:, 0].any():  # cancelled events raise nothing: drop them
             keep = np.flatnonzero(head[:, 0] == 0).tolist()
@@ -60,7 +61,7 @@ class ConflictIndex:
         self.seg_count: np.ndarray | None = None  # routes' legs: built on first need (_build_legs)
         self.is_route = head[:, 1] != 0
         self.officers = head[:, 2].copy()
-        order = np.argsort(table[:, 2], kind="stable")
+        order = np.argsort(table[:, 2])
         self.owner = owner[order]
         ordered = table[order]
         self.start, self.end = ordered[:, 0].copy(), ordered[:, 1].copy()
@@ -154,7 +155,7 @@ class ConflictIndex:
         xs = np.clip(self.xstart[positions], lo, hi) - lo
         xe = np.clip(self.xend[positions], lo, hi) - lo
         key = (cell << TIME_BITS) | xs[row]
-        order = np.argsort(key, kind="stable")
+        order = np.argsort(key)
         key, row, cell = key[order], row[order], cell[order]
         ends = np.searchsorted(key, (cell << TIME_BITS) | xe[row], side="left")
         counts = np.maximum(ends - np.arange(len(key)) - 1, 0)
@@ -186,8 +187,11 @@ class ConflictIndex:
     def _column(self, name: str, e: np.ndarray) -> np.ndarray:
         """A per-event column filled from the records on first need: an exact test touches a fraction of
         the events, and each read of a scattered record object costs a cache miss."""
-        held, filled = self._columns.setdefault(name, (np.full(len(self.events), None, dtype=object),
-                                                       np.zeros(len(self.events), dtype=bool)))
+        column = self._columns.get(name)
+        if column is None:
+            column = self._columns[name] = (np.full(len(self.events), None, dtype=object),
+                                            np.zeros(len(self.events), dtype=bool))
+        held, filled = column
         need = np.unique(e[~filled[e]])
         if len(need):
             records = [self.events[i] for i in need.tolist()]

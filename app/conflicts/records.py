@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from itertools import chain
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -111,15 +112,17 @@ class EventRecord:
             out[-1][3] = max(out[-1][1], int(teardown.timestamp()))
         return tuple((s, e, xs, xe) for s, e, xs, xe in out)
 
-    @lazy
+    # The packed index row (see index_row), once built: set on the instance by index_rows().
+    _packed: ClassVar[bytes | None] = None
+
+    @property
     def index_row(self) -> bytes:
         """What the index reads of this record, packed: cancelled (0/1), route (0/1), officers required,
         occurrence count (int64s), the footprint's bounds (min x, min y, max x, max y: float64s), then each
         occurrence's start, end, extended start, extended end (int64s). One bytes object per record joins
         into one buffer for all (see ConflictIndex): far cheaper than reading several attributes, or asking
         GEOS for the bounds, of every record (each read of a scattered object is a cache miss)."""
-        assert self.footprint is not None  # built in __post_init__
-        return index_row(self.cancelled, self.is_route, self.officers_required, self.footprint.bounds, self.spans)
+        return index_rows([self])[0]
 
 
 ROW_HEAD = 8  # words before the occurrences in an index row
@@ -233,6 +236,20 @@ def route_legs(routes: Sequence[EventRecord]) -> list[bytes]:
         packed = np.concatenate([[float(inside[j])], boxes[bounds[j]:bounds[j + 1]].ravel()]).tobytes()
         out[i] = routes[i].__dict__["route_legs"] = packed
     return out  # type: ignore[return-value]
+
+
+def index_rows(records: Sequence[EventRecord]) -> list[bytes]:
+    """Each record's `index_row`, built for the records not yet holding theirs with the footprints' bounds
+    asked of GEOS in one call (and kept on each record)."""
+    rows = [e._packed for e in records]  # the class's None where an instance holds none yet
+    if None not in rows:
+        return rows  # type: ignore[return-value]
+    missing = [i for i, row in enumerate(rows) if row is None]
+    chosen = [records[i] for i in missing]
+    bounds = shapely.bounds(np.fromiter([e.footprint for e in chosen], dtype=object, count=len(chosen)))
+    for i, e, box in zip(missing, chosen, bounds.tolist(), strict=True):
+        rows[i] = e.__dict__["_packed"] = index_row(e.cancelled, e.is_route, e.officers_required, box, e.spans)
+    return rows  # type: ignore[return-value]
 
 
 def interior_points(records: Sequence[EventRecord]) -> np.ndarray:
