@@ -28,16 +28,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import requests
-import shapely
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.conflicts import feature, generate, zones  # noqa: E402
-from bench.conflicts_db import _row  # noqa: E402
+from bench.conflicts_db import stored_rows  # noqa: E402
 from bench.load import HOST, free_port, start_server  # noqa: E402
 
 PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -65,20 +63,6 @@ def zone_rows(now: datetime) -> list[dict[str, Any]]:
     return out
 
 
-def event_rows(rows: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
-    """Rows as bench.conflicts_db._row builds them, but with the bbox of the footprint (geometry + buffer)
-    in WGS84, as the registry stores it (app.registry.placement.place), not that of the bare geometry."""
-    from app.conflicts.records import footprints_metric
-    from geo.crs import to_wgs84
-
-    geoms = np.array([r["geometry"] for r in rows], dtype=object)
-    bounds = shapely.bounds(to_wgs84(footprints_metric(geoms, [r["buffer_m"] for r in rows])))
-    out = [_row(r, now) for r in rows]
-    for row, (x0, y0, x1, y1) in zip(out, bounds.tolist(), strict=True):
-        row.update(min_lon=x0, min_lat=y0, max_lon=x1, max_lat=y1)
-    return out
-
-
 def fill(url: str, rows: list[dict[str, Any]]) -> tuple[str, float]:
     """Migrate, bulk insert events and zones, issue a planner token; (token, seconds taken)."""
     from app.auth.users import create_user, issue_token
@@ -90,7 +74,7 @@ def fill(url: str, rows: list[dict[str, Any]]) -> tuple[str, float]:
     db = Database(url)
     upgrade(db.engine)
     now = datetime.now(UTC)
-    stored = event_rows(rows, now)
+    stored = stored_rows(rows, now)
     with db.engine.begin() as conn:
         for i in range(0, len(stored), CHUNK):
             conn.execute(insert(Event), stored[i:i + CHUNK])

@@ -12,15 +12,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import shapely
 from sqlalchemy import insert
 
 from app.conflicts import ConflictIndex, EventRecord, ZoneRecord, scan
+from app.conflicts.records import footprints_metric
 from app.db import Database
 from app.migrate import upgrade
 from app.models import Event
 from app.registry.event_records import load_event_records
 from calendars.recurrence import occurrences
-from geo.crs import to_metric
+from geo.crs import to_metric, to_wgs84
 
 
 def _row(r: dict[str, Any], now: datetime) -> dict[str, Any]:
@@ -35,6 +38,17 @@ def _row(r: dict[str, Any], now: datetime) -> dict[str, Any]:
             "span_end": _span_end(r),
             "min_lon": lon0, "min_lat": lat0, "max_lon": lon1, "max_lat": lat1, "version": 1, "sequence": 0,
             "created_at": now, "updated_at": now}
+
+
+def stored_rows(rows: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
+    """Table rows for generated events, each with the bbox of its footprint (geometry + buffer) in WGS84,
+    as the registry stores it (app.registry.placement.place), not that of the bare geometry."""
+    geoms = np.array([r["geometry"] for r in rows], dtype=object)
+    bounds = shapely.bounds(to_wgs84(footprints_metric(geoms, [r["buffer_m"] for r in rows])))
+    out = [_row(r, now) for r in rows]
+    for row, (x0, y0, x1, y1) in zip(out, bounds.tolist(), strict=True):
+        row.update(min_lon=x0, min_lat=y0, max_lon=x1, max_lat=y1)
+    return out
 
 
 def _span_end(r: dict[str, Any]) -> datetime:
@@ -56,7 +70,7 @@ def cold_scan(rows: list[dict[str, Any]], zones: list[ZoneRecord], window: tuple
         now = datetime.now(UTC)
         with db.engine.begin() as conn:
             for i in range(0, len(rows), 5000):
-                conn.execute(insert(Event), [_row(r, now) for r in rows[i:i + 5000]])
+                conn.execute(insert(Event), stored_rows(rows[i:i + 5000], now))
         # Zones as held in memory (a few dozen); footprints rebuilt like the events'.
         fresh = [ZoneRecord(id=z.id, name=z.name, geometry=z.geometry, kind=z.kind, hours=z.hours,
                             footprint=to_metric(z.geometry)) for z in zones]
