@@ -147,7 +147,7 @@ def timed(fn, *args, **kw) -> tuple[float, Any]:
     return time.perf_counter() - t, out
 
 
-RUNS = 3
+RUNS = 5
 
 
 def best(fn, *args) -> tuple[float, Any]:
