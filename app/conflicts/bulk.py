@@ -18,7 +18,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from app.conflicts.records import ROUTE_TYPES, ROW_HEAD, EventRecord, metric_and_footprints
+from app.conflicts.records import ROUTE_TYPES, ROW_WORDS, EventRecord, metric_and_footprints
 
 MISSING_TIME = np.iinfo(np.int64).min
 # The columns a caller passes (any order of rows, one list per column); the rest take EventRecord's defaults.
@@ -90,7 +90,7 @@ def stored_event_records(columns: Mapping[str, Sequence[Any]],
                             np.array(routes, dtype=np.int64), officers_col, np.ones(n, dtype=np.int64)])
     packed = np.hstack([head, shapely.bounds(footprints).reshape(-1, 4).view(np.int64),
                         np.column_stack([s, e, xs, xe])]).astype(np.int64).tobytes()
-    width = 8 * (ROW_HEAD + 4)
+    width = 8 * ROW_WORDS
     for i, (ident, title, kind, status, cls, buffer_m, tz, rrule, exdates, officers, towns) in enumerate(zip(
             columns["id"], columns["title"], columns["kind"], columns["status"], columns["classification"],
             columns["buffer_m"], columns["timezone"], columns["rrule"], columns["exdates"],

@@ -15,7 +15,7 @@ import shapely
 
 from app.conflicts.lazy import lazy
 from app.conflicts.records import (
-    ROW_HEAD,
+    ROW_WORDS,
     EventRecord,
     ZoneRecord,
     index_rows,
@@ -50,11 +50,11 @@ class ConflictIndex:
         # One read per held record: its packed index row (cached on the record). Footprints are fetched
         # only for the events an exact test needs (footprints_of).
         rows = index_rows(self.events)
-        head, table, owner = _unpack(rows)
+        head, table, owner = _unpack(rows, self.events)
         if head[:, 0].any():  # cancelled events raise nothing: drop them
             keep = np.flatnonzero(head[:, 0] == 0).tolist()
             self.events = [self.events[i] for i in keep]
-            head, table, owner = _unpack([rows[i] for i in keep])
+            head, table, owner = _unpack([rows[i] for i in keep], self.events)
         self._columns: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.bounds = np.ascontiguousarray(head[:, 4:8]).view(np.float64)
         self.minx, self.miny, self.maxx, self.maxy = (np.ascontiguousarray(self.bounds[:, k]) for k in range(4))
@@ -272,22 +272,23 @@ def _meet(a: shapely.Geometry | np.ndarray, b: np.ndarray) -> np.ndarray:
     return hit
 
 
-def _unpack(rows: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _unpack(rows: list[bytes], events: Sequence[EventRecord]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Packed index rows (EventRecord.index_row) → per-record head (cancelled, route, officers, count, then
     the bounds' float64 bits), the occurrence table (start, end, extended start, extended end) and each
-    occurrence's record."""
+    occurrence's record. Occurrences after the first (recurring events) come from the records' `spans`."""
     n = len(rows)
-    words = np.fromiter(map(len, rows), dtype=np.int64, count=n) // 8
-    blob = np.frombuffer(b"".join(rows), dtype=np.int64)
-    if (words == ROW_HEAD + 4).all():  # one occurrence each (no recurring events): a plain table
-        table = blob.reshape(n, ROW_HEAD + 4)
-        return table[:, :ROW_HEAD], table[:, ROW_HEAD:], np.arange(n, dtype=np.int64)
-    first = np.cumsum(words) - words
-    head = blob[first[:, None] + np.arange(ROW_HEAD)].reshape(n, ROW_HEAD)
+    blob = b"".join(rows)
+    assert len(blob) == 8 * ROW_WORDS * n  # every row has the same size
+    table = np.frombuffer(blob, dtype=np.int64).reshape(n, ROW_WORDS)
+    head, first = table[:, :ROW_WORDS - 4], table[:, ROW_WORDS - 4:]
     counts = head[:, 3]
-    owner = np.repeat(np.arange(n, dtype=np.int64), counts)
-    k = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
-    return head, blob[(first[owner] + ROW_HEAD + 4 * k)[:, None] + np.arange(4)].reshape(-1, 4), owner
+    if (counts == 1).all():  # one occurrence each (no recurring events): the plain table
+        return head, first, np.arange(n, dtype=np.int64)
+    some = np.flatnonzero(counts > 0)
+    more = np.flatnonzero(counts > 1)
+    extra = [span for i in more.tolist() for span in events[i].spans[1:]]
+    return head, np.concatenate([first[some], np.array(extra, dtype=np.int64).reshape(-1, 4)]), \
+        np.concatenate([some, np.repeat(more, counts[more] - 1)])
 
 
 def _expand(counts: np.ndarray, i: int, j: int) -> tuple[np.ndarray, np.ndarray]:

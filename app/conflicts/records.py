@@ -10,7 +10,6 @@ import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from itertools import chain
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
@@ -117,20 +116,21 @@ class EventRecord:
 
     @property
     def index_row(self) -> bytes:
-        """What the index reads of this record, packed: cancelled (0/1), route (0/1), officers required,
-        occurrence count (int64s), the footprint's bounds (min x, min y, max x, max y: float64s), then each
-        occurrence's start, end, extended start, extended end (int64s). One bytes object per record joins
-        into one buffer for all (see ConflictIndex): far cheaper than reading several attributes, or asking
-        GEOS for the bounds, of every record (each read of a scattered object is a cache miss)."""
+        """What the index reads of this record, packed in ROW_BYTES: cancelled (0/1), route (0/1), officers
+        required, occurrence count (int64s), the footprint's bounds (min x, min y, max x, max y: float64s),
+        the first occurrence's start, end, extended start, extended end (int64s; zeros if none). One
+        fixed-size bytes object per record joins into one table for all (see ConflictIndex): far cheaper
+        than reading several attributes, or asking GEOS for the bounds, of every record (each read of a
+        scattered object is a cache miss). Further occurrences (recurring events) are read from `spans`."""
         return index_rows([self])[0]
 
 
-ROW_HEAD = 8  # words before the occurrences in an index row
+ROW = struct.Struct("=4q4d4q")
+ROW_WORDS = 12
 
 
 def index_row(cancelled: bool, is_route: bool, officers: int, bounds: Sequence[float], spans: Sequence[Span]) -> bytes:
-    return struct.pack(f"=4q4d{4 * len(spans)}q", cancelled, is_route, officers, len(spans), *bounds,
-                       *chain.from_iterable(spans))
+    return ROW.pack(cancelled, is_route, officers, len(spans), *bounds, *(spans[0] if spans else (0, 0, 0, 0)))
 
 
 @dataclass(frozen=True, eq=False)
