@@ -214,14 +214,14 @@ class ConflictIndex:
         - a point inside B's interior lies in A (closed): a ball around it inside B meets A's interior;
         - a route's line lies inside its footprint's interior (buffer > 0): if it meets the other footprint
           at all, even only its boundary, the interiors meet."""
-        fa, fb = self.footprints_of(a), self.footprints_of(b)
+        fa, fb = np.split(self.footprints_of(np.concatenate([a, b])), [len(a)])
         hit = shapely.intersects(fa, fb)
         h = np.flatnonzero(hit)
         if not len(h):
             return hit
         a, b, fa, fb = a[h], b[h], fa[h], fb[h]
-        sure = shapely.intersects(fa, self._column("interior_point", b)) | \
-            shapely.intersects(fb, self._column("interior_point", a))
+        pa, pb = np.split(self._column("interior_point", np.concatenate([a, b])), [len(a)])
+        sure = shapely.intersects(fa, pb) | shapely.intersects(fb, pa)
         for route, other in ((a, fb), (b, fa)):
             k = np.flatnonzero(~sure & self.is_route[route])
             if len(k):
