@@ -26,6 +26,7 @@ from app.conflicts.records import (
 
 PAIR_CHUNK = 1_000_000
 CELL_M = 3000.0  # the sweep's cells: a few times the typical venue, so most events sit in one to four
+PACKED_SORT_BITS = 62  # sweep keys and entry numbers packed in one int64 must stay below this bit
 TIME_BITS = 27  # seconds within a window (at most 731 days < 2**26) below the cell number in a sweep key
 FEW = 8
 LEGS_AFTER = 8192  # the same for the route-legs filter (measured: below, a few exact tests cost less)
@@ -155,8 +156,14 @@ class ConflictIndex:
         xs = np.clip(self.xstart[positions], lo, hi) - lo
         xe = np.clip(self.xend[positions], lo, hi) - lo
         key = (cell << TIME_BITS) | xs[row]
-        order = np.argsort(key)
-        key, row, cell = key[order], row[order], cell[order]
+        bits = max(int(len(row)).bit_length(), 1)
+        if bits < PACKED_SORT_BITS and int(key.max()) < 1 << (PACKED_SORT_BITS - bits):  # one plain sort
+            packed = np.sort((key << bits) | np.arange(len(row), dtype=np.int64))
+            order, key = packed & ((1 << bits) - 1), packed >> bits
+            row, cell = row[order], cell[order]
+        else:
+            order = np.argsort(key)
+            key, row, cell = key[order], row[order], cell[order]
         ends = np.searchsorted(key, (cell << TIME_BITS) | xe[row], side="left")
         counts = np.maximum(ends - np.arange(len(key)) - 1, 0)
         csum = np.cumsum(counts)
@@ -174,8 +181,10 @@ class ConflictIndex:
             ry = np.floor(np.maximum(self.miny[oa], self.miny[ob]) / CELL_M).astype(np.int64)
             once = np.flatnonzero((rx - cx0) * span + (ry - cy0) == cell[ia])
             ra, rb, oa, ob = ra[once], rb[once], oa[once], ob[once]
-            legs = self.legs_meet(oa, self.bounds[ob]) & self.legs_meet(ob, self.bounds[oa])
-            yield positions[ra[legs]], positions[rb[legs]]
+            if len(oa) >= LEGS_AFTER:  # below, a few more exact tests cost less than the filter
+                legs = self.legs_meet(oa, self.bounds[ob]) & self.legs_meet(ob, self.bounds[oa])
+                ra, rb = ra[legs], rb[legs]
+            yield positions[ra], positions[rb]
             i = j
 
     # -- space --------------------------------------------------------------------------------------

@@ -113,6 +113,8 @@ class EventRecord:
 
     # The packed index row (see index_row), once built: set on the instance by index_rows().
     _packed: ClassVar[bytes | None] = None
+    # A route's packed legs (see route_legs), once built: set on the instance by route_legs().
+    _legs: ClassVar[bytes | None] = None
 
     @property
     def index_row(self) -> bytes:
@@ -211,10 +213,10 @@ def route_legs(routes: Sequence[EventRecord]) -> list[bytes]:
     The footprint lies in the union of the grown leg boxes when it is the buffer of the line (as records
     build it; checked on its bounds), and then the line (buffer > 0) lies inside its interior. A route
     whose footprint is anything else gets no legs and no inside flag: the exact test alone decides."""
-    out = [e.__dict__.get("route_legs") for e in routes]
-    missing = [i for i, v in enumerate(out) if v is None]
-    if not missing:
+    out = [e._legs for e in routes]  # the class's None where an instance holds none yet
+    if None not in out:
         return out  # type: ignore[return-value]
+    missing = [i for i, v in enumerate(out) if v is None]
     chosen = [routes[i] for i in missing]
     lines = metric_lines(chosen)
     r = np.array([e.buffer_m for e in chosen], dtype=float)  # None → nan
@@ -234,7 +236,7 @@ def route_legs(routes: Sequence[EventRecord]) -> list[bytes]:
     bounds = np.searchsorted(w, np.arange(len(chosen) + 1))  # legs of route j: bounds[j]..bounds[j+1]-1
     for j, i in enumerate(missing):
         packed = np.concatenate([[float(inside[j])], boxes[bounds[j]:bounds[j + 1]].ravel()]).tobytes()
-        out[i] = routes[i].__dict__["route_legs"] = packed
+        out[i] = routes[i].__dict__["_legs"] = packed
     return out  # type: ignore[return-value]
 
 
