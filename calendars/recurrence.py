@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
@@ -33,13 +34,21 @@ def parse_rrule(rule: str, starts_at: datetime, tz: ZoneInfo) -> rrule:
         raise RecurrenceError("rrule never ends: give COUNT or UNTIL", "rrule")
     dtstart = starts_at.astimezone(tz).replace(tzinfo=None)
     try:
-        parsed = rrulestr(text, dtstart=dtstart, ignoretz=True)
+        template = _parsed(text)
+        if not isinstance(template, rrule):
+            raise RecurrenceError("rrule must be a single RRULE", "rrule")
+        # The rule's own parts with this start (defaults such as the weekday re-derived from it).
+        parsed = template.replace(dtstart=dtstart)
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
         raise RecurrenceError(f"rrule does not parse: {exc}", "rrule") from exc
-    if not isinstance(parsed, rrule):
-        raise RecurrenceError("rrule must be a single RRULE", "rrule")
     _check_horizon(parsed, dtstart)
     return parsed
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str) -> object:
+    """The rule text parsed once (most series share a handful of rules); anchored by parse_rrule."""
+    return rrulestr(text, dtstart=datetime(2000, 1, 1), ignoretz=True)
 
 
 def _check_horizon(parsed: rrule, dtstart: datetime) -> None:
