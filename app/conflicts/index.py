@@ -97,7 +97,7 @@ class ConflictIndex:
         """Mask over events `e` (with other boxes `box`, shape (k, 4)): False only when `e` is a route none
         of whose grown leg boxes meets the other box (so the footprints cannot meet)."""
         out = np.ones(len(e), dtype=bool)
-        if len(e) < LEGS_AFTER:  # a handful of exact tests costs less than the filter
+        if len(e) < LEGS_AFTER and self.seg_count is None:  # a few exact tests cost less than building it
             return out
         if self.seg_count is None:
             self._build_legs()
@@ -252,7 +252,29 @@ class ConflictIndex:
         among = np.arange(len(self.events)) if among is None else among
         among = among[self.boxes_meet(among, geom.bounds)]
         among = among[self.legs_meet(among, np.broadcast_to(np.array(geom.bounds), (len(among), 4)))]
-        return among[_meets(geom, self.footprints_of(among))]
+        if len(among) <= FEW:
+            return among[_meets(geom, self.footprints_of(among))]
+        shapely.prepare(geom)
+        footprints = self.footprints_of(among)
+        hit = shapely.intersects(geom, footprints)
+        h = np.flatnonzero(hit)
+        if not len(h):
+            return among[hit]
+        # As in interiors_meet: cheap proofs that the interiors meet before `touches`.
+        near, footprints = among[h], footprints[h]
+        sure = shapely.intersects(geom, self._column("interior_point", near))
+        inner = shapely.point_on_surface(geom) if shapely.area(geom) > 0 else None
+        if inner is not None:
+            sure |= shapely.intersects(footprints, inner)
+        k = np.flatnonzero(~sure & self.is_route[near])
+        if len(k):
+            lines = self._column("line", near[k])
+            ok = ~shapely.is_missing(lines)
+            sure[k[ok]] = shapely.intersects(geom, lines[ok])
+        rest = np.flatnonzero(~sure)
+        if len(rest):
+            hit[h[rest]] = ~shapely.touches(geom, footprints[rest])
+        return among[hit]
 
     def zones_meeting(self, geom: shapely.Geometry) -> np.ndarray:
         """Zone positions whose area's interior meets `geom` (metric)."""

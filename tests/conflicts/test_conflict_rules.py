@@ -246,3 +246,24 @@ def test_lines_and_points_without_buffer_touching_a_venue_edge_are_not_overlaps(
     crossing = event("crossing", start, end, geometry=LineString([(12.549, 55.6705), (12.551, 55.6705)]),
                      buffer_m=0.0)
     assert rules_of(scan([v, crossing], JUNE)) == [("event_overlap", ("crossing", "venue"))]
+
+
+def test_many_neighbours_sharing_an_edge_are_not_overlaps_for_zones_and_checks():
+    """Venues sharing an edge with a zone (or with a candidate) only touch it, however many there are (a
+    zone or a check with many neighbours takes the bulk path). Edges are shared vertex for vertex: a
+    WGS84 edge curves in EPSG:25832, so only identical vertices stay identical."""
+    from shapely.geometry import Polygon
+
+    ys = [55.670 + i * 0.0005 for i in range(11)]
+    area = Polygon([(12.55, y) for y in ys] + [(12.56, 55.675), (12.56, 55.670)])
+    start, end = local(2025, 6, 7, 10), local(2025, 6, 7, 14)
+    touching = [event(f"west{i}", start, end, geometry=Polygon([(12.54, ys[i]), (12.55, ys[i]), (12.55, ys[i + 1]),
+                                                               (12.54, ys[i + 1])])) for i in range(10)]
+    inside = [event(f"in{i}", start, end, geometry=box(12.552 + i * 0.002, 55.671, 12.553 + i * 0.002, 55.672))
+              for i in range(3)]
+    zone = ZoneRecord(id="z", name="Zone", geometry=area, kind="watch")
+    found = scan(touching + inside, JUNE, zones=[zone], rules=["zone_active"])
+    assert sorted(p.id for c in found for p in c.parties if p.type == "event") == ["in0", "in1", "in2"]
+    candidate = event("candidate", start, end, geometry=area)
+    got = check(candidate, ConflictIndex(touching + inside), rules=["event_overlap"])
+    assert sorted(p.id for c in got for p in c.parties if p.id != "candidate") == ["in0", "in1", "in2"]
