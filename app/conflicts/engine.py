@@ -212,9 +212,13 @@ def _capacity(index: ConflictIndex, positions: np.ndarray, h0: int, h1: int, cap
     out = []
     for i, j in over_runs(loads, capacity):
         rs, re_ = (h0 + i) * HOUR, (h0 + j) * HOUR
-        inside = np.flatnonzero((starts < re_) & (ends > rs)).tolist()
-        members = [(index.events[int(index.owner[positions[k]])], _span(index, int(positions[k])))
-                   if k < len(positions) else extra[k - len(positions)] for k in inside]
+        inside = np.flatnonzero((starts < re_) & (ends > rs))
+        p = positions[inside[inside < len(positions)]]
+        events = index.events
+        members = [(events[o], (s, e, xs, xe)) for o, s, e, xs, xe in zip(
+            index.owner[p].tolist(), index.start[p].tolist(), index.end[p].tolist(), index.xstart[p].tolist(),
+            index.xend[p].tolist(), strict=True)]
+        members += [extra[k - len(positions)] for k in inside[inside >= len(positions)].tolist()]
         out.append(capacity_conflict(h0 + i, h0 + j, loads[i:j], capacity, members))
     return out
 
