@@ -29,7 +29,7 @@ CELL_M = 3000.0  # the sweep's cells: a few times the typical venue, so most eve
 PACKED_SORT_BITS = 62  # sweep keys and entry numbers packed in one int64 must stay below this bit
 TIME_BITS = 27  # seconds within a window (at most 731 days < 2**26) below the cell number in a sweep key
 FEW = 8
-LEGS_AFTER = 8192  # the same for the route-legs filter (measured: below, a few exact tests cost less)
+LEGS_AFTER = 64  # candidate pairs from which the route-legs filter pays (below, a few exact tests cost less)
 ROUTE_TYPE_IDS = (1, 5)  # LineString, MultiLineString
 
 
@@ -59,7 +59,6 @@ class ConflictIndex:
         self._columns: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.bounds = np.ascontiguousarray(head[:, 4:8]).view(np.float64)
         self.minx, self.miny, self.maxx, self.maxy = (np.ascontiguousarray(self.bounds[:, k]) for k in range(4))
-        self.seg_count: np.ndarray | None = None  # routes' legs: built on first need (_build_legs)
         self.is_route = head[:, 1] != 0
         self.officers = head[:, 2].copy()
         order = np.argsort(table[:, 2])
@@ -69,49 +68,27 @@ class ConflictIndex:
         self.xstart, self.xend = ordered[:, 2].copy(), ordered[:, 3].copy()
         self.max_xlen = int((self.xend - self.xstart).max()) if len(order) else 0
 
-    def _build_legs(self) -> None:
-        """The boxes of each route's legs grown by its buffer (see records.route_legs). A route's footprint (the
-        buffer of its line) lies in the union of those boxes, so a box meeting none of them cannot meet the
-        footprint — long winding routes have huge bounding boxes, and this finer filter spares most of their
-        exact tests."""
-        events = self.events
-        n = len(events)
-        self.seg_first = np.zeros(n, dtype=np.int64)
-        self.seg_count = np.zeros(n, dtype=np.int64)
-        self.seg_box = np.zeros((4, 0))
-        routes = np.flatnonzero(self.is_route)
-        if not len(routes):
-            return
-        chosen = [events[i] for i in routes.tolist()]
-        packed = route_legs(chosen)
-        words = np.fromiter(map(len, packed), dtype=np.int64, count=len(packed)) // 8
-        blob = np.frombuffer(b"".join(packed), dtype=np.float64)
-        first = np.cumsum(words) - words
-        legs = (words - 1) // 4
-        k = np.arange(int(legs.sum()), dtype=np.int64) - np.repeat(np.cumsum(legs) - legs, legs)
-        self.seg_box = blob[(np.repeat(first + 1, legs) + 4 * k)[:, None] + np.arange(4)].reshape(-1, 4).T
-        self.seg_count[routes] = legs
-        self.seg_first = np.cumsum(self.seg_count) - self.seg_count
-
     def legs_meet(self, e: np.ndarray, box: np.ndarray) -> np.ndarray:
         """Mask over events `e` (with other boxes `box`, shape (k, 4)): False only when `e` is a route none
-        of whose grown leg boxes meets the other box (so the footprints cannot meet)."""
+        of whose legs' boxes grown by its buffer meets the other box. A route's footprint (the buffer of its
+        line) lies in the union of those boxes (see records.route_legs), so the footprints cannot meet —
+        long winding routes have huge bounding boxes, and this finer filter spares most of their exact
+        tests. Each route's legs come packed from its record (built once per record)."""
         out = np.ones(len(e), dtype=bool)
-        if len(e) < LEGS_AFTER and self.seg_count is None:  # a few exact tests cost less than building it
+        r = np.flatnonzero(self.is_route[e])
+        if not len(r):
             return out
-        if self.seg_count is None:
-            self._build_legs()
-        assert self.seg_count is not None  # built just above
-        count = self.seg_count[e]
-        rows = np.flatnonzero(count)
-        if not len(rows):
-            return out
-        c = count[rows]
-        rep = np.repeat(np.arange(len(rows)), c)
-        seg = np.repeat(self.seg_first[e[rows]], c) + np.arange(int(c.sum())) - np.repeat(np.cumsum(c) - c, c)
-        sb, ob = self.seg_box[:, seg], box[rows][rep]
-        meet = (sb[0] <= ob[:, 2]) & (ob[:, 0] <= sb[2]) & (sb[1] <= ob[:, 3]) & (ob[:, 1] <= sb[3])
-        out[rows] = np.bincount(rep, weights=meet, minlength=len(rows)) > 0
+        packed = self._column("legs", e[r]).tolist()
+        words = np.fromiter(map(len, packed), dtype=np.int64, count=len(packed)) // 8
+        legs = (words - 1) // 4
+        blob = np.frombuffer(b"".join(packed), dtype=np.float64)
+        first = np.cumsum(words) - words
+        rep = np.repeat(np.arange(len(r)), legs)
+        k = np.arange(len(rep), dtype=np.int64) - np.repeat(np.cumsum(legs) - legs, legs)
+        seg = (np.repeat(first + 1, legs) + 4 * k)[:, None] + np.arange(4)
+        sb, ob = blob[seg], box[r][rep]
+        meet = (sb[:, 0] <= ob[:, 2]) & (ob[:, 0] <= sb[:, 2]) & (sb[:, 1] <= ob[:, 3]) & (ob[:, 1] <= sb[:, 3])
+        out[r] = (np.bincount(rep, weights=meet, minlength=len(r)) > 0) | (legs == 0)  # no legs: no filter
         return out
 
     def _build_zones(self) -> None:
@@ -209,6 +186,8 @@ class ConflictIndex:
                 shapely.prepare(fetched)
             elif name == "interior_point":
                 fetched = interior_points(records)
+            elif name == "legs":  # routes only (see legs_meet)
+                fetched = np.fromiter(route_legs(records), dtype=object, count=len(records))
             else:  # "line": routes' lines inside their footprints (None for the rest)
                 fetched = np.full(len(records), None, dtype=object)
                 routes = np.flatnonzero(self.is_route[need])
