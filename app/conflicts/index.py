@@ -1,9 +1,11 @@
 """One index for the full scan and the single-candidate check.
 
-Occurrences (recurring events expanded) are held as integer UTC seconds sorted by their extended start
-(setup included). Time first: a sweep with numpy `searchsorted` yields the time-overlapping pairs; then
-the footprints' bounding boxes; then the exact test on prepared shapely geometries. Spatially, touching
-is not overlapping (the interiors must meet), just as intervals are half-open in time.
+Built from each record's packed row (see EventRecord.index_row): occurrences (recurring events expanded)
+as integer UTC seconds sorted by their extended start (setup included), footprints' boxes, officers.
+A scan sweeps in time within spatial cells (numpy `searchsorted`), then tests boxes, then the legs of
+long routes, then the footprints exactly on prepared shapely geometries; a check finds its candidates
+by time and boxes and tests them the same way. Spatially, touching is not overlapping (the interiors
+must meet), just as intervals are half-open in time.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ PACKED_SORT_BITS = 62  # sweep keys and entry numbers packed in one int64 must s
 TIME_BITS = 27  # seconds within a window (at most 731 days < 2**26) below the cell number in a sweep key
 FEW = 8
 LEGS_AFTER = 64  # candidate pairs from which the route-legs filter pays (below, a few exact tests cost less)
-ROUTE_TYPE_IDS = (1, 5)  # LineString, MultiLineString
 
 
 class ConflictIndex:
@@ -95,7 +96,6 @@ class ConflictIndex:
         self.zone_footprints = np.array([z.footprint for z in self.zones] or [], dtype=object)
         shapely.prepare(self.zone_footprints)
         self.zone_bounds = shapely.bounds(self.zone_footprints).reshape(-1, 4)
-        self.zone_cache: dict[int, tuple[int, int, np.ndarray, np.ndarray]] = {}
 
     def __len__(self) -> int:
         return len(self.events)
