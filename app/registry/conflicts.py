@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import shapely
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,7 +21,7 @@ from app.models import DECISIONS, ConflictDecision, Event, Zone
 from app.registry import audit
 from app.registry.access import Actor
 from app.registry.errors import BadRequest, Invalid, NotFound
-from app.registry.event_records import load_event_records
+from app.registry.event_records import footprint_key, load_event_records
 from app.registry.events import _check_times
 from app.registry.features import feature_parts, read_geometry
 from app.registry.schemas import EventProperties, validate
@@ -30,13 +31,15 @@ from geo.crs import to_wgs84
 DECISION_STATUSES = ("open", *DECISIONS)
 REDACTED_EVENT = {"type": "event", "id": None, "title": "Restricted activity"}
 REDACTED_ZONE = {"type": "zone", "id": None, "title": "Restricted zone"}
-_FOOTPRINTS: dict[tuple[str, int], BaseGeometry] = {}
+# Footprints by (id, version, buffer, hash of the WKB): the content in the key, so a footprint computed in
+# a transaction that was rolled back cannot stand in for another geometry stored later under that version.
+_FOOTPRINTS: dict[tuple[str, int, float | None, int], BaseGeometry] = {}
 _FOOTPRINT_CACHE_MAX = 250_000
 _ZONE_RECORDS: dict[tuple[Any, ...], engine.ZoneRecord] = {}
 _ZONE_CACHE_MAX = 20_000
 def _footprint(e: Event) -> BaseGeometry | None:
-    """The EPSG:25832 footprint, cached next to the stored geometry by (id, version)."""
-    key = (e.id, e.version)
+    """The EPSG:25832 footprint, cached next to the stored geometry (see _FOOTPRINTS)."""
+    key = footprint_key(e.id, e.version, e.buffer_m, shapely.to_wkb(e.geometry, output_dimension=2))
     fp = _FOOTPRINTS.get(key)
     if fp is None:
         from geo.footprint import footprint_metric

@@ -21,7 +21,13 @@ from app.models.event import LONG_SPAN, LONG_SPAN_SQL
 
 _RAW = {"geometry": LargeBinary(), "starts_at": String(), "ends_at": String(), "setup_starts_at": String(),
         "teardown_ends_at": String(), "exdates": String(), "municipalities": String()}
-FootprintCache = MutableMapping[tuple[str, int], BaseGeometry]
+FootprintKey = tuple[str, int, float | None, int]
+FootprintCache = MutableMapping[FootprintKey, BaseGeometry]
+
+
+def footprint_key(ident: str, version: int, buffer_m: float | None, wkb: bytes) -> FootprintKey:
+    """What a stored footprint depends on: the event's geometry (WKB) and buffer (with id and version)."""
+    return ident, version, buffer_m, hash(bytes(wkb))
 
 
 def spans_overlapping(dialect: str, start: datetime, end: datetime) -> ColumnElement[bool]:
@@ -43,7 +49,7 @@ def load_event_records(db: Session | Connection, start: datetime, end: datetime,
     """Events (not cancelled, with a geometry) whose whole span overlaps [start, end); with `bbox` (WGS84
     lon/lat), only those whose box meets it — plus any that need officers (they count towards capacity
     wherever they are). With `footprints`, a cache keyed by (id, version): footprints found there are
-    reused, the others built (in one call) and added."""
+    reused, the others built (in one call) and added (see footprint_key)."""
     conn = db.connection() if isinstance(db, Session) else db
     cols = [type_coerce(getattr(Event, name), _RAW[name]) if name in _RAW else getattr(Event, name)
             for name in COLUMNS]
@@ -57,7 +63,8 @@ def load_event_records(db: Session | Connection, start: datetime, end: datetime,
     columns = {name: [row[k] for row in rows] for k, name in enumerate(COLUMNS)}
     if footprints is None:
         return stored_event_records(columns)
-    keys = [(row[0], row[-1]) for row in rows]
+    g, b = COLUMNS.index("geometry"), COLUMNS.index("buffer_m")
+    keys = [footprint_key(row[0], row[-1], row[b], row[g]) for row in rows]
     records = stored_event_records(columns, [footprints.get(k) for k in keys])
     for key, record in zip(keys, records, strict=True):
         if record.footprint is not None:

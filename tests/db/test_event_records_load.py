@@ -48,3 +48,24 @@ def test_bbox_narrows_but_keeps_events_that_need_officers(seeded_db_app: Flask) 
         all_ = load_event_records(session, *WINDOW)
     assert near and all(r.officers_required > 0 for r in near)
     assert {r.id for r in near} == {r.id for r in all_ if r.officers_required > 0}
+
+
+def test_footprint_cache_follows_the_stored_geometry_not_just_the_version(seeded_db_app: Flask) -> None:
+    """A footprint cached for (id, version) must not stand in for another geometry stored under the same
+    version (as after a rolled-back transaction that had cached its own)."""
+    import shapely
+    from sqlalchemy import update
+
+    from geo.footprint import footprint_metric
+
+    cache: dict = {}
+    with seeded_db_app.extensions["overblik_db"].transaction() as session:
+        first = load_event_records(session, *WINDOW, footprints=cache)
+        target = next(r for r in first if r.geometry.geom_type == "Polygon")
+        moved = shapely.affinity.translate(target.geometry, 0.01, 0.0)
+        session.execute(update(Event.__table__).where(Event.__table__.c.id == target.id)
+                        .values(geometry=moved))
+        again = {r.id: r for r in load_event_records(session, *WINDOW, footprints=cache)}
+        session.rollback()
+    assert again[target.id].footprint.equals_exact(footprint_metric(moved, target.buffer_m), 1e-6)
+    assert not again[target.id].footprint.equals_exact(target.footprint, 1e-6)
