@@ -159,8 +159,7 @@ class ConflictIndex:
             once = np.flatnonzero((rx - cx0) * span + (ry - cy0) == cell[ia])
             ra, rb, oa, ob = ra[once], rb[once], oa[once], ob[once]
             if len(oa) >= LEGS_AFTER:  # below, a few more exact tests cost less than the filter
-                legs = self.legs_meet(np.concatenate([oa, ob]), self.bounds[np.concatenate([ob, oa])])
-                legs = legs[:len(oa)] & legs[len(oa):]
+                legs = self.legs_meet(oa, self.bounds[ob]) & self.legs_meet(ob, self.bounds[oa])
                 ra, rb = ra[legs], rb[legs]
             yield positions[ra], positions[rb]
             i = j
