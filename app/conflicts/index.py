@@ -31,6 +31,7 @@ CELL_M = 3000.0  # the sweep's cells: a few times the typical venue, so most eve
 PACKED_SORT_BITS = 62  # sweep keys and entry numbers packed in one int64 must stay below this bit
 TIME_BITS = 27  # seconds within a window (at most 731 days < 2**26) below the cell number in a sweep key
 FEW = 8
+LEGS_CHUNK = 32_768  # rows per pass of the route-legs filter
 LEGS_AFTER = 64  # candidate pairs from which the route-legs filter pays (below, a few exact tests cost less)
 
 
@@ -75,6 +76,9 @@ class ConflictIndex:
         line) lies in the union of those boxes (see records.route_legs), so the footprints cannot meet —
         long winding routes have huge bounding boxes, and this finer filter spares most of their exact
         tests. Each route's legs come packed from its record (built once per record)."""
+        if len(e) > LEGS_CHUNK:  # bounded memory: a leg per row of several (k, 4) arrays
+            return np.concatenate([self.legs_meet(e[i:i + LEGS_CHUNK], box[i:i + LEGS_CHUNK])
+                                   for i in range(0, len(e), LEGS_CHUNK)])
         out = np.ones(len(e), dtype=bool)
         r = np.flatnonzero(self.is_route[e])
         if not len(r):

@@ -108,16 +108,17 @@ def describe_world(events, zones, window) -> str:
 @SETTINGS
 @given(worlds(), st.sampled_from([60.0, 250.0, 2000.0]), st.sampled_from([0, 62]))
 def test_scan_with_every_filter_forced_equals_oracle(world, cell_m, packed_bits):
-    """The filter a large calendar switches on (route legs), small sweep cells (pairs sharing many cells,
-    kept once) and either way of sorting the sweep keys change nothing: forced for small worlds."""
+    """The filter a large calendar switches on (route legs, in chunks), small sweep cells (pairs sharing
+    many cells, kept once) and either way of sorting the sweep keys change nothing: forced for small
+    worlds."""
     from app.conflicts import index as ix
 
     events, zones = world
-    saved = ix.LEGS_AFTER, ix.CELL_M, ix.PACKED_SORT_BITS
-    ix.LEGS_AFTER, ix.CELL_M, ix.PACKED_SORT_BITS = 1, cell_m, packed_bits
+    saved = ix.LEGS_AFTER, ix.LEGS_CHUNK, ix.CELL_M, ix.PACKED_SORT_BITS
+    ix.LEGS_AFTER, ix.LEGS_CHUNK, ix.CELL_M, ix.PACKED_SORT_BITS = 1, 3, cell_m, packed_bits
     try:
         got = scan(ConflictIndex(events, zones), WINDOW, capacity=250)
     finally:
-        ix.LEGS_AFTER, ix.CELL_M, ix.PACKED_SORT_BITS = saved
+        ix.LEGS_AFTER, ix.LEGS_CHUNK, ix.CELL_M, ix.PACKED_SORT_BITS = saved
     note(describe_world(events, zones, WINDOW))
     assert identities(got) == oracle(events, zones, WINDOW, 250)
