@@ -63,7 +63,7 @@ class ConflictIndex:
         self.minx, self.miny, self.maxx, self.maxy = (np.ascontiguousarray(self.bounds[:, k]) for k in range(4))
         self.is_route = head[:, 1] != 0
         self.officers = head[:, 2].copy()
-        order = np.argsort(table[:, 2])
+        order = _sort_order(table[:, 2] - (int(table[:, 2].min()) if len(table) else 0))
         self.owner = owner[order]
         ordered = table[order]
         self.start, self.end = ordered[:, 0].copy(), ordered[:, 1].copy()
@@ -137,14 +137,8 @@ class ConflictIndex:
         xs = np.clip(self.xstart[positions], lo, hi) - lo
         xe = np.clip(self.xend[positions], lo, hi) - lo
         key = (cell << TIME_BITS) | xs[row]
-        bits = max(int(len(row)).bit_length(), 1)
-        if bits < PACKED_SORT_BITS and int(key.max()) < 1 << (PACKED_SORT_BITS - bits):  # one plain sort
-            packed = np.sort((key << bits) | np.arange(len(row), dtype=np.int64))
-            order, key = packed & ((1 << bits) - 1), packed >> bits
-            row, cell = row[order], cell[order]
-        else:
-            order = np.argsort(key)
-            key, row, cell = key[order], row[order], cell[order]
+        order = _sort_order(key)
+        key, row, cell = key[order], row[order], cell[order]
         ends = np.searchsorted(key, (cell << TIME_BITS) | xe[row], side="left")
         counts = np.maximum(ends - np.arange(len(key)) - 1, 0)
         csum = np.cumsum(counts)
@@ -284,6 +278,15 @@ def _meet(a: shapely.Geometry | np.ndarray, b: np.ndarray) -> np.ndarray:
     if len(idx):
         hit[idx] = ~shapely.touches(a if isinstance(a, shapely.Geometry) else a[idx], b[idx])
     return hit
+
+
+def _sort_order(values: np.ndarray) -> np.ndarray:
+    """argsort of non-negative int64 values: by one plain sort of value and position packed in an int64
+    where they fit (several times faster than argsort), else argsort."""
+    bits = max(len(values).bit_length(), 1)
+    if len(values) and bits < PACKED_SORT_BITS and int(values.max()) < 1 << (PACKED_SORT_BITS - bits):
+        return np.sort((values << bits) | np.arange(len(values), dtype=np.int64)) & ((1 << bits) - 1)
+    return np.argsort(values)
 
 
 def _unpack(rows: list[bytes], events: Sequence[EventRecord]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
