@@ -105,7 +105,7 @@ def stored_event_records(columns: Mapping[str, Sequence[Any]],
                  "municipalities": () if towns in _EMPTY else tuple(_json_list(towns)),
                  "footprint": footprints_l[i], "is_route": routes[i]}
         if routes[i] and metric_l[i] is not None:
-            state["metric"] = metric_l[i]
+            state["_metric"] = metric_l[i]
         if not rrule:
             span = spans[i]
             state["spans"] = (span,)

@@ -7,10 +7,12 @@ record built once (as the service holds it) is scanned without re-parsing, re-pr
 from __future__ import annotations
 
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import ClassVar
+from itertools import repeat
+from operator import attrgetter, is_
+from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -88,10 +90,6 @@ class EventRecord:
     def is_route(self) -> bool:
         return self.geometry.geom_type in ROUTE_TYPES
 
-    @lazy
-    def metric(self) -> BaseGeometry:
-        """The unbuffered geometry in EPSG:25832 (for crossing points and distances)."""
-        return to_metric(self.geometry)
 
     @lazy
     def spans(self) -> tuple[Span, ...]:
@@ -111,10 +109,18 @@ class EventRecord:
             out[-1][3] = max(out[-1][1], int(teardown.timestamp()))
         return tuple((s, e, xs, xe) for s, e, xs, xe in out)
 
-    # The packed index row (see index_row), once built: set on the instance by index_rows().
+    # Derived values built in bulk for many records at once and kept on each (see _held): the class's None
+    # until then. The unbuffered geometry in EPSG:25832, the packed index row, a route's packed legs, and a
+    # point inside the footprint's interior.
+    _metric: ClassVar[BaseGeometry | None] = None
     _packed: ClassVar[bytes | None] = None
-    # A route's packed legs (see route_legs), once built: set on the instance by route_legs().
     _legs: ClassVar[bytes | None] = None
+    _point: ClassVar[BaseGeometry | None] = None
+
+    @property
+    def metric(self) -> BaseGeometry:
+        """The unbuffered geometry in EPSG:25832 (for crossing points and distances)."""
+        return metric_lines([self])[0]
 
     @property
     def index_row(self) -> bytes:
@@ -192,38 +198,43 @@ class ZoneRecord:
         return cache[2], cache[3]
 
 
+def _held(records: Sequence[EventRecord], attr: str, build: Callable[[list[EventRecord]], Sequence[Any]]) -> list[Any]:
+    """Each record's derived value `attr` (the class's None until built), built in one call for the records
+    not holding theirs yet and kept on each, as a cached property keeps its value."""
+    values = list(map(attrgetter(attr), records))
+    if any(map(is_, values, repeat(None))):  # identity only: geometries' __eq__ is costly
+        missing = [i for i, v in enumerate(values) if v is None]
+        for i, value in zip(missing, build([records[i] for i in missing]), strict=True):
+            values[i] = records[i].__dict__[attr] = value
+    return values
+
+
+def _objects(values: Sequence[Any]) -> np.ndarray:
+    return np.fromiter(values, dtype=object, count=len(values))
+
+
 def metric_lines(records: Sequence[EventRecord]) -> np.ndarray:
-    """The records' unbuffered EPSG:25832 geometries (`EventRecord.metric`), computed in one transform for
-    those not yet holding theirs, and kept on each record like any cached property."""
-    out = np.fromiter([e.__dict__.get("metric") for e in records], dtype=object, count=len(records))
-    missing = np.flatnonzero(shapely.is_missing(out))
-    if len(missing):
-        geoms = np.fromiter([records[i].geometry for i in missing.tolist()], dtype=object, count=len(missing))
-        out[missing] = to_metric(geoms)
-        for i, line in zip(missing.tolist(), out[missing].tolist(), strict=True):
-            records[i].__dict__["metric"] = line
-    return out
+    """The records' unbuffered EPSG:25832 geometries (`EventRecord.metric`): one transform for all."""
+    return _objects(_held(records, "_metric", lambda chosen: to_metric(_objects([e.geometry for e in chosen]))))
 
 
 def route_legs(routes: Sequence[EventRecord]) -> list[bytes]:
     """For each route record, packed as float64s: whether its line lies inside its footprint's interior
-    (1/0), then the box of each leg grown by its buffer (min x, min y, max x, max y; EPSG:25832). Computed
-    in bulk for the records not yet holding theirs, and kept on each record.
+    (1/0), then the box of each leg grown by its buffer (min x, min y, max x, max y; EPSG:25832).
 
     The footprint lies in the union of the grown leg boxes when it is the buffer of the line (as records
     build it; checked on its bounds), and then the line (buffer > 0) lies inside its interior. A route
     whose footprint is anything else gets no legs and no inside flag: the exact test alone decides."""
-    out = [e._legs for e in routes]  # the class's None where an instance holds none yet
-    if None not in out:
-        return out  # type: ignore[return-value]
-    missing = [i for i, v in enumerate(out) if v is None]
-    chosen = [routes[i] for i in missing]
+    return _held(routes, "_legs", _build_legs)
+
+
+def _build_legs(chosen: list[EventRecord]) -> list[bytes]:
     lines = metric_lines(chosen)
     r = np.array([e.buffer_m for e in chosen], dtype=float)  # None → nan
     r = np.where(np.isnan(r), np.where(shapely.get_type_id(lines) == 1, DEFAULT_BUFFER_M["LineString"], 0.0), r)
     grown = r * (1 + 1e-9) + 1e-6
     lb = shapely.bounds(lines).reshape(-1, 4)
-    fb = shapely.bounds(np.fromiter([e.footprint for e in chosen], dtype=object, count=len(chosen))).reshape(-1, 4)
+    fb = shapely.bounds(_objects([e.footprint for e in chosen])).reshape(-1, 4)
     ok = (fb[:, 0] >= lb[:, 0] - grown) & (fb[:, 1] >= lb[:, 1] - grown) & \
          (fb[:, 2] <= lb[:, 2] + grown) & (fb[:, 3] <= lb[:, 3] + grown)
     inside = ok & (r > 0) & (fb[:, 0] < lb[:, 0]) & (fb[:, 2] > lb[:, 2])
@@ -234,42 +245,37 @@ def route_legs(routes: Sequence[EventRecord]) -> list[bytes]:
     boxes = np.column_stack([np.minimum(x0, x1) - grown[w], np.minimum(y0, y1) - grown[w],
                              np.maximum(x0, x1) + grown[w], np.maximum(y0, y1) + grown[w]])
     bounds = np.searchsorted(w, np.arange(len(chosen) + 1))  # legs of route j: bounds[j]..bounds[j+1]-1
-    for j, i in enumerate(missing):
-        packed = np.concatenate([[float(inside[j])], boxes[bounds[j]:bounds[j + 1]].ravel()]).tobytes()
-        out[i] = routes[i].__dict__["_legs"] = packed
-    return out  # type: ignore[return-value]
+    return [np.concatenate([[float(inside[j])], boxes[bounds[j]:bounds[j + 1]].ravel()]).tobytes()
+            for j in range(len(chosen))]
 
 
 def index_rows(records: Sequence[EventRecord]) -> list[bytes]:
-    """Each record's `index_row`, built for the records not yet holding theirs with the footprints' bounds
-    asked of GEOS in one call (and kept on each record)."""
-    rows = [e._packed for e in records]  # the class's None where an instance holds none yet
-    if None not in rows:
-        return rows  # type: ignore[return-value]
-    missing = [i for i, row in enumerate(rows) if row is None]
-    chosen = [records[i] for i in missing]
-    bounds = shapely.bounds(np.fromiter([e.footprint for e in chosen], dtype=object, count=len(chosen)))
-    for i, e, box in zip(missing, chosen, bounds.tolist(), strict=True):
-        rows[i] = e.__dict__["_packed"] = index_row(e.cancelled, e.is_route, e.officers_required, box, e.spans)
-    return rows  # type: ignore[return-value]
+    """Each record's `index_row` (for those not holding theirs yet, the footprints' bounds asked of GEOS in
+    one call)."""
+    return _held(records, "_packed", _build_rows)
+
+
+def _build_rows(chosen: list[EventRecord]) -> list[bytes]:
+    bounds = shapely.bounds(_objects([e.footprint for e in chosen])).tolist()
+    return [index_row(e.cancelled, e.is_route, e.officers_required, box, e.spans)
+            for e, box in zip(chosen, bounds, strict=True)]
+
+
+NO_POINT = shapely.Point()  # empty: meets nothing
 
 
 def interior_points(records: Sequence[EventRecord]) -> np.ndarray:
-    """A point in the interior of each record's footprint where the footprint has an area (else None: a
-    line's or a point's "interior" gives no such proof, see ConflictIndex.interiors_meet). Computed in one
-    call for the records not yet holding theirs, and kept on each record."""
-    out = np.fromiter([e.__dict__.get("interior_point", False) for e in records], dtype=object,
-                      count=len(records))
-    missing = np.flatnonzero(out == False)  # noqa: E712  (None is a kept answer: no areal footprint)
-    if len(missing):
-        footprints = np.fromiter([records[i].footprint for i in missing.tolist()], dtype=object, count=len(missing))
-        areal = np.isin(shapely.get_type_id(footprints), (3, 6)) & (shapely.area(footprints) > 0)
-        points = np.full(len(missing), None, dtype=object)
-        points[areal] = shapely.point_on_surface(footprints[areal])
-        out[missing] = points
-        for i, point in zip(missing.tolist(), points.tolist(), strict=True):
-            records[i].__dict__["interior_point"] = point
-    return out
+    """A point in the interior of each record's footprint where the footprint has an area (else an empty
+    point: a line's or a point's "interior" gives no such proof, see ConflictIndex.interiors_meet)."""
+    return _objects(_held(records, "_point", _build_points))
+
+
+def _build_points(chosen: list[EventRecord]) -> list[BaseGeometry]:
+    footprints = _objects([e.footprint for e in chosen])
+    areal = np.isin(shapely.get_type_id(footprints), (3, 6)) & (shapely.area(footprints) > 0)
+    points = np.full(len(chosen), NO_POINT, dtype=object)
+    points[areal] = shapely.point_on_surface(footprints[areal])
+    return points.tolist()
 
 
 def inside_lines(routes: Sequence[EventRecord]) -> np.ndarray:
