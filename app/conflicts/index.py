@@ -195,29 +195,38 @@ class ConflictIndex:
 
     def interiors_meet(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Mask of event pairs (a[k], b[k]) whose footprints' interiors meet: they intersect (the exact test,
-        on prepared geometries) and do not merely touch. Touching is rare but costly to rule out, so cheap
-        proofs of meeting interiors come first, and `touches` runs only for pairs none of them settles:
-        - a point inside B's interior lies in A (closed): a ball around it inside B meets A's interior;
-        - a route's line lies inside its footprint's interior (buffer > 0): if it meets the other footprint
-          at all, even only its boundary, the interiors meet."""
+        on prepared geometries) and do not merely touch (see _not_touching)."""
         fa, fb = np.split(self.footprints_of(np.concatenate([a, b])), [len(a)])
         hit = shapely.intersects(fa, fb)
         h = np.flatnonzero(hit)
-        if not len(h):
-            return hit
-        a, b, fa, fb = a[h], b[h], fa[h], fb[h]
-        pa, pb = np.split(self._column("interior_point", np.concatenate([a, b])), [len(a)])
+        if len(h):
+            pa, pb = np.split(self._column("interior_point", np.concatenate([a[h], b[h]])), [len(h)])
+            hit[h] = self._not_touching(fa[h], a[h], pa, fb[h], b[h], pb)
+        return hit
+
+    def _not_touching(self, fa: np.ndarray | shapely.Geometry, a: np.ndarray | None,
+                      pa: np.ndarray | shapely.Geometry | None, fb: np.ndarray, b: np.ndarray,
+                      pb: np.ndarray) -> np.ndarray:
+        """For footprints known to intersect — side A events `a` (or one plain geometry `fa`, with a = None),
+        side B events `b`; `pa`, `pb` points inside their interiors (empty or None where there is none) —
+        whether the interiors meet. Touching is rare but costly to rule out, so cheap proofs come first and
+        `touches` runs only for pairs none of them settles:
+        - a point inside B's interior lies in A (closed): a ball around it inside B meets A's interior;
+        - a route's line lies inside its footprint's interior (buffer > 0): if it meets the other footprint
+          at all, even only its boundary, the interiors meet."""
         sure = shapely.intersects(fa, pb) | shapely.intersects(fb, pa)
         for route, other in ((a, fb), (b, fa)):
+            if route is None:
+                continue
             k = np.flatnonzero(~sure & self.is_route[route])
             if len(k):
                 lines = self._column("line", route[k])
-                ok = ~shapely.is_missing(lines)
-                sure[k[ok]] = shapely.intersects(other[k[ok]], lines[ok])
+                present = ~shapely.is_missing(lines)
+                sure[k[present]] = shapely.intersects(_at(other, k[present]), lines[present])
         rest = np.flatnonzero(~sure)
         if len(rest):
-            hit[h[rest]] = ~shapely.touches(fa[rest], fb[rest])
-        return hit
+            sure[rest] = ~shapely.touches(_at(fa, rest), fb[rest])
+        return sure
 
     def boxes_meet(self, e: np.ndarray, bounds: tuple[float, float, float, float]) -> np.ndarray:
         """Mask over event positions `e` whose footprints' bounding boxes meet `bounds`."""
@@ -235,22 +244,11 @@ class ConflictIndex:
         footprints = self.footprints_of(among)
         hit = shapely.intersects(geom, footprints)
         h = np.flatnonzero(hit)
-        if not len(h):
-            return among[hit]
-        # As in interiors_meet: cheap proofs that the interiors meet before `touches`.
-        near, footprints = among[h], footprints[h]
-        sure = shapely.intersects(geom, self._column("interior_point", near))
-        inner = shapely.point_on_surface(geom) if shapely.area(geom) > 0 else None
-        if inner is not None:
-            sure |= shapely.intersects(footprints, inner)
-        k = np.flatnonzero(~sure & self.is_route[near])
-        if len(k):
-            lines = self._column("line", near[k])
-            ok = ~shapely.is_missing(lines)
-            sure[k[ok]] = shapely.intersects(geom, lines[ok])
-        rest = np.flatnonzero(~sure)
-        if len(rest):
-            hit[h[rest]] = ~shapely.touches(geom, footprints[rest])
+        if len(h):
+            inner = shapely.point_on_surface(geom) if shapely.area(geom) > 0 else None
+            near = among[h]
+            hit[h] = self._not_touching(geom, None, inner, footprints[h], near,
+                                        self._column("interior_point", near))
         return among[hit]
 
     def zones_meeting(self, geom: shapely.Geometry) -> np.ndarray:
@@ -276,8 +274,13 @@ def _meet(a: shapely.Geometry | np.ndarray, b: np.ndarray) -> np.ndarray:
     hit = shapely.intersects(a, b)
     idx = np.flatnonzero(hit)
     if len(idx):
-        hit[idx] = ~shapely.touches(a if isinstance(a, shapely.Geometry) else a[idx], b[idx])
+        hit[idx] = ~shapely.touches(_at(a, idx), b[idx])
     return hit
+
+
+def _at(x: np.ndarray | shapely.Geometry, idx: np.ndarray) -> np.ndarray | shapely.Geometry:
+    """x[idx], or x itself when it is one geometry standing for every row."""
+    return x if isinstance(x, shapely.Geometry) else x[idx]
 
 
 def _sort_order(values: np.ndarray) -> np.ndarray:
