@@ -15,14 +15,13 @@ from app.conflicts.model import RULES, Conflict, at
 from app.conflicts.records import EventRecord, Span, ZoneRecord
 from app.conflicts.rules import (
     HOUR,
+    PAIR_CODES,
     capacity_conflict,
     hour_loads,
     over_runs,
-    overlap_area,
+    pair_conflict,
     pair_conflicts,
-    route_measure,
     zone_conflict,
-    zone_severity,
 )
 from calendars.hours import active_intervals
 
@@ -102,18 +101,11 @@ def _span(index: ConflictIndex, pos: int) -> Span:
     return (int(index.start[pos]), int(index.end[pos]), int(index.xstart[pos]), int(index.xend[pos]))
 
 
-# Pair rules by code, as pair_rule() chooses them: only the extended windows overlap → setup_overlap; the
-# main windows overlap → route_crossing for two routes, else event_overlap.
-PAIR_CODES = ("setup_overlap", "route_crossing", "event_overlap")
-PAIR_SEVERITY = ("medium", "high", "high")
-PAIR_MEASURE = (overlap_area, route_measure, overlap_area)
-
-
 def _scan_pairs(index: ConflictIndex, positions: np.ndarray, lo: int, hi: int,
                 chosen: frozenset[str]) -> list[Conflict]:
     """Sweep (cells, time) → boxes → rule and window (numpy) → exact shapely test → Conflict objects; pairs whose
     rule is not asked for, or whose clash lies outside [lo, hi), are dropped before the exact test."""
-    wanted = np.array([code in chosen for code in PAIR_CODES])
+    wanted = np.array([rule in chosen for rule in PAIR_CODES])
     out: list[Conflict] = []
     for a, b in index.pairs_near(positions, lo, hi):
         code, ws, we = pair_codes(index, a, b)
@@ -126,8 +118,8 @@ def _scan_pairs(index: ConflictIndex, positions: np.ndarray, lo: int, hi: int,
 
 
 def pair_codes(index: ConflictIndex, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For occurrence positions a[k], b[k]: the pair rule's code (-1: the windows do not overlap at all) and
-    its window in UTC seconds."""
+    """For occurrence positions a[k], b[k]: the pair rule's code as rules.pair_code chooses it (-1: the
+    windows do not overlap at all) and its window in UTC seconds."""
     start, end = np.maximum(index.start[a], index.start[b]), np.minimum(index.end[a], index.end[b])
     xs, xe = np.maximum(index.xstart[a], index.xstart[b]), np.minimum(index.xend[a], index.xend[b])
     main = start < end
@@ -141,30 +133,16 @@ def pair_conflicts_bulk(index: ConflictIndex, a: np.ndarray, b: np.ndarray, code
     """One light Conflict per occurrence pair (positions a[k], b[k]) whose footprints meet, with the rule
     code and window already chosen in numpy (its texts and measure are built when asked for)."""
     events = index.events
-    out: list[Conflict] = []
-    append = out.append
     cols = (index.owner[a], index.start[a], index.owner[b], index.start[b], code, ws, we)
-    for ia, sa, ib, sb, k, s, e in zip(*(c.tolist() for c in cols), strict=True):
-        ra, rb = events[ia], events[ib]
-        if sb < sa or (sb == sa and rb.id < ra.id):  # the party whose occurrence starts first comes first
-            ra, sa, rb, sb = rb, sb, ra, sa
-        ida, idb = ra.id, rb.id
-        anchors = ((ida, sa), (idb, sb)) if ida < idb or (ida == idb and sa <= sb) else ((idb, sb), (ida, sa))
-        append(Conflict(PAIR_CODES[k], (ra.party, rb.party), ((s, e),), anchors, PAIR_SEVERITY[k],
-                        (PAIR_MEASURE[k], ra, rb), None, None, ra.timezone))
-    return out
-
-
-def zone_pieces(index: ConflictIndex, zi: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
-    """Zone `zi`'s designated-and-active UTC pieces covering [lo, hi) as sorted second arrays."""
-    return index.zones[zi].active_pieces(lo, hi)
+    return [pair_conflict(k, events[ia], sa, events[ib], sb, s, e)
+            for ia, sa, ib, sb, k, s, e in zip(*(c.tolist() for c in cols), strict=True)]
 
 
 def _scan_zones(index: ConflictIndex, positions: np.ndarray, lo: int, hi: int) -> list[Conflict]:
     out: list[Conflict] = []
     owner = index.owner[positions]
     events = index.events
-    for zi, zone in enumerate(index.zones):
+    for zone in index.zones:
         meeting = index.events_meeting(zone.footprint)
         if not len(meeting):
             continue
@@ -174,7 +152,7 @@ def _scan_zones(index: ConflictIndex, positions: np.ndarray, lo: int, hi: int) -
         if not len(hits):
             continue
         start, end = index.start[hits], index.end[hits]
-        zs, ze = zone_pieces(index, zi, int(start.min()), int(end.max()))
+        zs, ze = zone.active_pieces(int(start.min()), int(end.max()))
         if not len(zs):
             continue
         first = np.searchsorted(ze, start, side="right")
@@ -184,18 +162,16 @@ def _scan_zones(index: ConflictIndex, positions: np.ndarray, lo: int, hi: int) -
         # whose clash touches [lo, hi).
         some = some[(np.maximum(zs[first[some]], start[some]) < hi) & (np.minimum(ze[last[some] - 1], end[some]) > lo)]
         zs_l, ze_l = zs.tolist(), ze.tolist()
-        party, zone_event, severity = zone.party, zone.event_id, zone_severity(zone)
         for pos, f, t, s, e in zip(hits[some].tolist(), first[some].tolist(), last[some].tolist(),
                                    start[some].tolist(), end[some].tolist(), strict=True):
             ev = events[index.owner[pos]]
-            if ev.id == zone_event:
+            if ev.id == zone.event_id:
                 continue
             # Sorted, disjoint pieces f..t-1 all overlap the occurrence: clip the first and the last.
             pieces = list(zip(zs_l[f:t], ze_l[f:t], strict=True))
             pieces[0] = (max(pieces[0][0], s), pieces[0][1])
             pieces[-1] = (pieces[-1][0], min(pieces[-1][1], e))
-            out.append(Conflict("zone_active", (ev.party, party), tuple(pieces), ((ev.id, s), (zone.id, 0)),
-                                severity, (overlap_area, ev, zone), None, None, ev.timezone))
+            out.append(zone_conflict(ev, s, zone, pieces))
     return out
 
 
@@ -210,11 +186,11 @@ def _capacity(index: ConflictIndex, positions: np.ndarray, h0: int, h1: int, cap
                                [e.officers_required for e, _ in extra]]).astype(np.int64)
     loads = hour_loads(starts, ends, officers, h0, h1)
     out = []
+    events = index.events
     for i, j in over_runs(loads, capacity):
         rs, re_ = (h0 + i) * HOUR, (h0 + j) * HOUR
         inside = np.flatnonzero((starts < re_) & (ends > rs))
         p = positions[inside[inside < len(positions)]]
-        events = index.events
         members = [(events[o], (s, e, xs, xe)) for o, s, e, xs, xe in zip(
             index.owner[p].tolist(), index.start[p].tolist(), index.end[p].tolist(), index.xstart[p].tolist(),
             index.xend[p].tolist(), strict=True)]
@@ -290,7 +266,7 @@ def _check_zones(candidate: EventRecord, index: ConflictIndex) -> list[Conflict]
                                       zone.tz)
             if pieces:
                 secs = [(int(s.timestamp()), int(e.timestamp())) for s, e in pieces]
-                out.append(zone_conflict(candidate, span, zone, secs))
+                out.append(zone_conflict(candidate, span[0], zone, secs))
     return out
 
 

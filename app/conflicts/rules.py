@@ -15,49 +15,12 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from app.conflicts.model import Conflict, Deferred, Measure, Party, at
+from app.conflicts.model import Conflict, Measure, at
 from app.conflicts.records import EventRecord, Span, ZoneRecord
 from geo.crs import to_wgs84
 
 HOUR = 3600
 HIGH_ZONES = ("exclusion", "security_perimeter", "restricted_airspace")
-
-
-def event_party(e: EventRecord) -> Party:
-    return e.party
-
-
-def zone_party(z: ZoneRecord) -> Party:
-    return z.party
-
-
-def pair_rule(a: EventRecord, sa: Span, b: EventRecord, sb: Span) -> tuple[str, int, int] | None:
-    """Which pair rule fires for two occurrences whose footprints meet, and its window (UTC seconds)."""
-    start, end = max(sa[0], sb[0]), min(sa[1], sb[1])
-    if start < end:
-        return ("route_crossing" if a.is_route and b.is_route else "event_overlap"), start, end
-    start, end = max(sa[2], sb[2]), min(sa[3], sb[3])
-    if start < end:
-        return "setup_overlap", start, end
-    return None
-
-
-def pair_conflicts(pairs: Sequence[tuple[EventRecord, Span, EventRecord, Span]]) -> list[Conflict]:
-    """Conflicts for occurrence pairs whose footprints meet (the rule is chosen per pair)."""
-    out = []
-    for a, sa, b, sb in pairs:
-        fired = pair_rule(a, sa, b, sb)
-        if fired is None:
-            continue
-        if (sb[0], b.id) < (sa[0], a.id):
-            a, sa, b, sb = b, sb, a, sa
-        rule, start, end = fired
-        anchors = tuple(sorted(((a.id, sa[0]), (b.id, sb[0]))))
-        severity = "high" if rule != "setup_overlap" else "medium"
-        measure = crossing_measure(a, b) if rule == "route_crossing" else area_measure(a, b)
-        out.append(Conflict(rule, (event_party(a), event_party(b)), ((start, end),), anchors, severity,
-                            measure, timezone=a.timezone))
-    return out
 
 
 def overlap_area(a: EventRecord | ZoneRecord, b: EventRecord | ZoneRecord) -> Measure:
@@ -73,12 +36,45 @@ def route_measure(a: EventRecord, b: EventRecord) -> Measure:
     return Measure(distance_m=distance, crossings=points)
 
 
-def area_measure(a: EventRecord, b: EventRecord | ZoneRecord) -> Deferred:
-    return (overlap_area, a, b)
+# Pair rules by code, as pair_code() chooses them (and the full scan, in numpy: engine.pair_codes): only the
+# extended windows overlap → setup_overlap; the main windows overlap → route_crossing for two routes, else
+# event_overlap.
+PAIR_CODES = ("setup_overlap", "route_crossing", "event_overlap")
+PAIR_SEVERITY = ("medium", "high", "high")
+PAIR_MEASURE = (overlap_area, route_measure, overlap_area)
 
 
-def crossing_measure(a: EventRecord, b: EventRecord) -> Deferred:
-    return (route_measure, a, b)
+def pair_code(a: EventRecord, sa: Span, b: EventRecord, sb: Span) -> tuple[int, int, int] | None:
+    """Which pair rule fires for two occurrences whose footprints meet (its code), and its window (UTC
+    seconds)."""
+    start, end = max(sa[0], sb[0]), min(sa[1], sb[1])
+    if start < end:
+        return (1 if a.is_route and b.is_route else 2), start, end
+    start, end = max(sa[2], sb[2]), min(sa[3], sb[3])
+    if start < end:
+        return 0, start, end
+    return None
+
+
+def pair_conflict(code: int, a: EventRecord, sa: int, b: EventRecord, sb: int, start: int, end: int) -> Conflict:
+    """The conflict of rule `code` between occurrences of `a` and `b` starting at `sa` and `sb`, clashing in
+    [start, end): the party whose occurrence starts first comes first; its measure is built when asked for."""
+    if sb < sa or (sb == sa and b.id < a.id):
+        a, sa, b, sb = b, sb, a, sa
+    ida, idb = a.id, b.id
+    anchors = ((ida, sa), (idb, sb)) if ida < idb or (ida == idb and sa <= sb) else ((idb, sb), (ida, sa))
+    return Conflict(PAIR_CODES[code], (a.party, b.party), ((start, end),), anchors, PAIR_SEVERITY[code],
+                    (PAIR_MEASURE[code], a, b), None, None, a.timezone)
+
+
+def pair_conflicts(pairs: Sequence[tuple[EventRecord, Span, EventRecord, Span]]) -> list[Conflict]:
+    """Conflicts for occurrence pairs whose footprints meet (the rule is chosen per pair)."""
+    out = []
+    for a, sa, b, sb in pairs:
+        fired = pair_code(a, sa, b, sb)
+        if fired is not None:
+            out.append(pair_conflict(fired[0], a, sa[0], b, sb[0], fired[1], fired[2]))
+    return out
 
 
 def route_crossings(a: BaseGeometry, b: BaseGeometry) -> tuple[tuple[tuple[float, float], ...], float | None]:
@@ -101,11 +97,11 @@ def _lonlat(p: BaseGeometry) -> tuple[float, float]:
     return float(q.x), float(q.y)
 
 
-def zone_conflict(e: EventRecord, span: Span, z: ZoneRecord, pieces: list[tuple[int, int]],
-                  party: Party | None = None) -> Conflict:
-    """One conflict per (occurrence, zone), listing every active piece the occurrence overlaps."""
-    return Conflict("zone_active", (event_party(e), party or zone_party(z)), tuple(pieces),
-                    ((e.id, span[0]), (z.id, 0)), zone_severity(z), area_measure(e, z), timezone=e.timezone)
+def zone_conflict(e: EventRecord, start: int, z: ZoneRecord, pieces: list[tuple[int, int]]) -> Conflict:
+    """One conflict per (occurrence starting at `start`, zone), listing every active piece the occurrence
+    overlaps."""
+    return Conflict("zone_active", (e.party, z.party), tuple(pieces), ((e.id, start), (z.id, 0)), zone_severity(z),
+                    (overlap_area, e, z), None, None, e.timezone)
 
 
 def zone_severity(z: ZoneRecord) -> str:
@@ -146,7 +142,7 @@ def capacity_conflict(run_start: int, run_end: int, loads: np.ndarray, capacity:
     peak = int(loads[peak_at])
     severity = "high" if peak > capacity * 1.25 else "medium"
     hour = (run_start + peak_at) * HOUR
-    parties = tuple({e.id: event_party(e) for e, _ in members}.values())
+    parties = tuple({e.id: e.party for e, _ in members}.values())
     return Conflict("capacity", parties, ((run_start * HOUR, run_end * HOUR),), anchors, severity,
                     peak_officers=peak, capacity=capacity, timezone=members[0][0].timezone,
                     extra={"peak_window": {"start": at(hour).isoformat().replace("+00:00", "Z"),

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from shapely.affinity import translate
 
-from app.conflicts.engine import check, check_window, zone_pieces
+from app.conflicts.engine import check, check_window
 from app.conflicts.errors import ConflictInputError
 from app.conflicts.index import ConflictIndex
 from app.conflicts.model import at
@@ -42,7 +42,7 @@ def _blocked(candidate: EventRecord, index: ConflictIndex, lo: int, hi: int,
     for zi in index.zones_meeting(candidate.footprint).tolist():
         if index.zones[zi].event_id == candidate.id:
             continue
-        zs, ze = zone_pieces(index, zi, lo, hi)
+        zs, ze = index.zones[zi].active_pieces(lo, hi)
         out += list(zip((zs - e).tolist(), (ze - s).tolist(), strict=True))
     if capacity is not None and candidate.officers_required > 0:
         out += _capacity_blocks(candidate, index, lo, hi, capacity, skip)
