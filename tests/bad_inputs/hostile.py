@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
 import math
 import struct
-import zipfile
 from typing import Any
 
 from tests.factories import event_feature, zone_feature
+from tests.geo.gis_builders import zip_bytes
 
 CENTRE = (12.5600, 55.6732)
 
@@ -33,17 +32,9 @@ def zone_json(geometry: dict[str, Any] | None = None, **props: Any) -> bytes:
     return json.dumps(zone_feature(geometry, **props)).encode()
 
 
-def zip_of(members: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
-
-
 def lying_zip_bomb(claimed: int = 4 * 1024**3 - 1) -> bytes:
     """A zip whose central directory claims its .shp unpacks to ~4 GB (what a bomb looks like from outside)."""
-    data = bytearray(zip_of({"zones.shp": b"\0" * 100, "zones.shx": b"\0" * 100, "zones.dbf": b"\0" * 100}))
+    data = bytearray(zip_bytes({"zones.shp": b"\0" * 100, "zones.shx": b"\0" * 100, "zones.dbf": b"\0" * 100}))
     pos = data.find(b"PK\x01\x02")
     while pos != -1:
         struct.pack_into("<I", data, pos + 24, claimed)
@@ -52,7 +43,7 @@ def lying_zip_bomb(claimed: int = 4 * 1024**3 - 1) -> bytes:
 
 
 def traversal_zip() -> bytes:
-    return zip_of({"../../../../tmp/overblik-pwned.shp": b"\0" * 100, "zones.shx": b"\0", "zones.dbf": b"\0"})
+    return zip_bytes({"../../../../tmp/overblik-pwned.shp": b"\0" * 100, "zones.shx": b"\0", "zones.dbf": b"\0"})
 
 
 KML_XXE = b"""<?xml version="1.0"?>

@@ -10,17 +10,9 @@ import pytest
 from geo.errors import GisFileError
 from geo.gis_files import ImportLimits
 from geo.gis_import import read_gis, read_gis_path
+from tests.bad_inputs.hostile import KML_LAUGHS as LAUGHS
+from tests.bad_inputs.hostile import KML_XXE as XXE
 from tests.geo.gis_builders import frame, to_bytes, zip_bytes, zones_frame
-
-XXE = b"""<?xml version="1.0"?>
-<!DOCTYPE kml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
-<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>&xxe;</name>
-<Polygon><outerBoundaryIs><LinearRing><coordinates>12.55,55.68 12.56,55.68 12.56,55.69 12.55,55.68
-</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></kml>"""
-
-LAUGHS = b"""<?xml version="1.0"?>
-<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
-<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>&lol2;</name></Placemark></kml>"""
 
 VRT = b"""<OGRVRTDataSource><OGRVRTLayer name="x"><SrcDataSource>/etc/passwd</SrcDataSource>
 </OGRVRTLayer></OGRVRTDataSource>"""
