@@ -11,7 +11,7 @@ from collections.abc import MutableMapping
 from datetime import datetime, timedelta
 
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import ColumnElement, Connection, LargeBinary, String, and_, or_, select, text, type_coerce
+from sqlalchemy import ColumnElement, Connection, and_, or_, select, text
 from sqlalchemy.orm import Session
 
 from app.conflicts import EventRecord
@@ -19,8 +19,6 @@ from app.conflicts.bulk import COLUMNS, stored_event_records
 from app.models import Event
 from app.models.event import LONG_SPAN, LONG_SPAN_SQL
 
-_RAW = {"geometry": LargeBinary(), "starts_at": String(), "ends_at": String(), "setup_starts_at": String(),
-        "teardown_ends_at": String(), "exdates": String(), "municipalities": String()}
 FootprintKey = tuple[str, int, float | None, int]
 FootprintCache = MutableMapping[FootprintKey, BaseGeometry]
 
@@ -48,13 +46,13 @@ def load_event_records(db: Session | Connection, start: datetime, end: datetime,
                        footprints: FootprintCache | None = None) -> list[EventRecord]:
     """Events (not cancelled, with a geometry) whose whole span overlaps [start, end); with `bbox` (WGS84
     lon/lat), only those whose box meets it — plus any that need officers (they count towards capacity
-    wherever they are). With `footprints`, a cache keyed by (id, version): footprints found there are
-    reused, the others built (in one call) and added (see footprint_key)."""
+    wherever they are). With `footprints`, a cache (keys: footprint_key): footprints found there are
+    reused, the others built (in one call) and added."""
     conn = db.connection() if isinstance(db, Session) else db
-    cols = [type_coerce(getattr(Event, name), _RAW[name]) if name in _RAW else getattr(Event, name)
-            for name in COLUMNS]
-    stmt = select(*cols, Event.version).where(spans_overlapping(conn.dialect.name, start, end),
-                                              Event.geometry.is_not(None), Event.status != "cancelled")
+    # Read through the DBAPI cursor below: the columns' types convert nothing, values come as the driver
+    # gives them (converted per column by stored_event_records).
+    stmt = select(*(getattr(Event, name) for name in COLUMNS), Event.version).where(
+        spans_overlapping(conn.dialect.name, start, end), Event.geometry.is_not(None), Event.status != "cancelled")
     if bbox is not None:
         near = and_(Event.min_lon <= bbox[2], Event.max_lon >= bbox[0], Event.min_lat <= bbox[3],
                     Event.max_lat >= bbox[1])
