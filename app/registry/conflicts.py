@@ -21,7 +21,7 @@ from app.models import DECISIONS, ConflictDecision, Event, Zone
 from app.registry import audit
 from app.registry.access import Actor
 from app.registry.errors import BadRequest, Invalid, NotFound
-from app.registry.event_records import footprint_key, load_event_records
+from app.registry.event_records import FootprintKey, footprint_key, load_event_records
 from app.registry.events import _check_times
 from app.registry.features import feature_parts, read_geometry
 from app.registry.schemas import EventProperties, validate
@@ -33,10 +33,19 @@ REDACTED_EVENT = {"type": "event", "id": None, "title": "Restricted activity"}
 REDACTED_ZONE = {"type": "zone", "id": None, "title": "Restricted zone"}
 # Footprints by (id, version, buffer, hash of the WKB): the content in the key, so a footprint computed in
 # a transaction that was rolled back cannot stand in for another geometry stored later under that version.
-_FOOTPRINTS: dict[tuple[str, int, float | None, int], BaseGeometry] = {}
+_FOOTPRINTS: dict[FootprintKey, BaseGeometry] = {}
 _FOOTPRINT_CACHE_MAX = 250_000
 _ZONE_RECORDS: dict[tuple[Any, ...], engine.ZoneRecord] = {}
 _ZONE_CACHE_MAX = 20_000
+
+
+def _footprints() -> dict[FootprintKey, BaseGeometry]:
+    """The footprint cache, emptied when it has grown to its bound."""
+    if len(_FOOTPRINTS) >= _FOOTPRINT_CACHE_MAX:
+        _FOOTPRINTS.clear()
+    return _FOOTPRINTS
+
+
 def _footprint(e: Event) -> BaseGeometry | None:
     """The EPSG:25832 footprint, cached next to the stored geometry (see _FOOTPRINTS)."""
     key = footprint_key(e.id, e.version, e.buffer_m, shapely.to_wkb(e.geometry, output_dimension=2))
@@ -44,9 +53,7 @@ def _footprint(e: Event) -> BaseGeometry | None:
     if fp is None:
         from geo.footprint import footprint_metric
 
-        if len(_FOOTPRINTS) >= _FOOTPRINT_CACHE_MAX:
-            _FOOTPRINTS.clear()
-        fp = _FOOTPRINTS[key] = footprint_metric(e.geometry, e.buffer_m)
+        fp = _footprints()[key] = footprint_metric(e.geometry, e.buffer_m)
     return fp
 
 
@@ -90,10 +97,8 @@ def _events(session: Session, start: datetime, end: datetime,
             bbox: tuple[float, float, float, float] | None = None) -> list[engine.EventRecord]:
     """Stored events whose whole span overlaps [start, end); with `bbox`, only those near it — plus any
     that need officers (they count towards capacity wherever they are). Footprints come from the cache
-    by (id, version) where they are, the rest are built in one call and cached."""
-    if len(_FOOTPRINTS) >= _FOOTPRINT_CACHE_MAX:
-        _FOOTPRINTS.clear()
-    return load_event_records(session, start, end, bbox, _FOOTPRINTS)
+    where they are, the rest are built in one call and cached."""
+    return load_event_records(session, start, end, bbox, _footprints())
 
 
 def index_for_window(session: Session, window: tuple[datetime, datetime]) -> engine.ConflictIndex:
