@@ -64,15 +64,12 @@ def stored_event_records(columns: Mapping[str, Sequence[Any]],
     n = len(columns["id"])
     wkb = np.fromiter((bytes(v) for v in columns["geometry"]), dtype=object, count=n)
     geoms = shapely.from_wkb(wkb)
-    if known is None:
-        metric, footprints = metric_and_footprints(geoms, columns["buffer_m"])
-    else:
-        footprints = np.fromiter(known, dtype=object, count=n)
-        metric = np.full(n, None, dtype=object)
-        todo = np.flatnonzero(shapely.is_missing(footprints))
-        if len(todo):
-            buffers = columns["buffer_m"]
-            metric[todo], footprints[todo] = metric_and_footprints(geoms[todo], [buffers[i] for i in todo.tolist()])
+    footprints = np.fromiter(known if known is not None else [None] * n, dtype=object, count=n)
+    metric = np.full(n, None, dtype=object)
+    todo = np.flatnonzero(shapely.is_missing(footprints))
+    if len(todo):
+        buffers = columns["buffer_m"]
+        metric[todo], footprints[todo] = metric_and_footprints(geoms[todo], [buffers[i] for i in todo.tolist()])
     routes = np.isin(shapely.get_type_id(geoms), list(_ROUTE_IDS)).tolist()
     starts, s = utc_column(columns["starts_at"])
     ends, e = utc_column(columns["ends_at"])
